@@ -1,0 +1,61 @@
+from django.urls import path
+
+from wsparcie.delivery import views
+
+app_name = "delivery"
+urlpatterns = [
+    path("", views.IndexView.as_view(), name="index"),
+    path("my-day/", views.MyDayView.as_view(), name="my_day"),
+    path("my-day/<int:pk>/start/", views.MySessionActionView.as_view(action="start"), name="my_session_start"),
+    path("my-day/<int:pk>/stop/", views.MySessionActionView.as_view(action="stop"), name="my_session_stop"),
+    path("workers/", views.WorkerListView.as_view(), name="worker_list"),
+    path("workers/new/", views.WorkerCreateView.as_view(), name="worker_create"),
+    path("workers/<int:pk>/", views.WorkerDetailView.as_view(), name="worker_detail"),
+    path("workers/<int:pk>/edit/", views.WorkerEditView.as_view(), name="worker_edit"),
+    path("workers/<int:pk>/contracts/new/", views.ContractCreateView.as_view(), name="contract_create"),
+    path("workers/<int:pk>/week/", views.WeekView.as_view(subject="worker"), name="worker_week"),
+    path(
+        "workers/<int:pk>/card/<int:year>/<int:month>/pdf/", views.WorkerCardPdfView.as_view(), name="worker_card_pdf"
+    ),
+    path("services/", views.ServiceListView.as_view(), name="service_list"),
+    path("services/new/", views.ServiceCreateView.as_view(), name="service_create"),
+    path("services/rate-cap/", views.RateCapView.as_view(), name="rate_cap"),
+    path("services/<int:pk>/", views.ServiceDetailView.as_view(), name="service_detail"),
+    path("services/<int:pk>/edit/", views.ServiceEditView.as_view(), name="service_edit"),
+    path("services/<int:pk>/limits/", views.ServiceLimitsView.as_view(), name="service_limits"),
+    path("participants/", views.ParticipantListView.as_view(), name="participant_list"),
+    path("participants/<int:pk>/", views.ParticipantDetailView.as_view(), name="participant_detail"),
+    path("participants/<int:pk>/week/", views.WeekView.as_view(subject="participant"), name="participant_week"),
+    path("participants/<int:pk>/grant/", views.GrantView.as_view(), name="grant"),
+    path("participants/<int:pk>/assign/", views.AssignmentView.as_view(), name="assignment_create"),
+    path(
+        "participants/<int:pk>/card/<int:year>/<int:month>/",
+        views.ParticipantCardView.as_view(),
+        name="participant_card",
+    ),
+    path(
+        "participants/<int:pk>/card/<int:year>/<int:month>/pdf/",
+        views.ParticipantCardPdfView.as_view(),
+        name="participant_card_pdf",
+    ),
+    path("sessions/", views.SessionListView.as_view(), name="session_list"),
+    path("sessions/new/", views.SessionCreateView.as_view(), name="session_create"),
+    path("sessions/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"),
+    path("sessions/<int:pk>/edit/", views.SessionEditView.as_view(), name="session_edit"),
+    path("sessions/<int:pk>/cancel/", views.SessionCancelView.as_view(), name="session_cancel"),
+    path("costs/", views.CostsView.as_view(), name="costs"),
+    path("meals/", views.MealListView.as_view(), name="meal_list"),
+    path("meals/new/", views.MealCreateView.as_view(), name="meal_create"),
+    path("equipment/", views.ItemListView.as_view(), name="item_list"),
+    path("equipment/new/", views.ItemCreateView.as_view(), name="item_create"),
+    path("equipment/settings/", views.SettingsView.as_view(), name="settings"),
+    path("equipment/<int:pk>/", views.ItemDetailView.as_view(), name="item_detail"),
+    path("equipment/<int:pk>/edit/", views.ItemEditView.as_view(), name="item_edit"),
+    path("loans/", views.LoanListView.as_view(), name="loan_list"),
+    path("loans/overdue/", views.LoanListView.as_view(overdue_only=True), name="loan_overdue"),
+    path("loans/new/", views.LoanCreateView.as_view(), name="loan_create"),
+    path("loans/<int:pk>/", views.LoanDetailView.as_view(), name="loan_detail"),
+    path("loans/<int:pk>/extend/", views.LoanActionView.as_view(action="extend"), name="loan_extend"),
+    path("loans/<int:pk>/return/", views.LoanActionView.as_view(action="return"), name="loan_return"),
+    path("loans/<int:pk>/pdf/", views.LoanPdfView.as_view(), name="loan_pdf"),
+]

@@ -1,0 +1,110 @@
+"""Reading the work done in a programme from the apps below (enrolment, delivery), for money
+and indicators. Both ``finance`` and ``indicators`` use these; nothing here writes.
+
+The delivery app is optional at import time: every function that needs its models resolves them
+with ``django.apps.apps.get_model`` and answers ``None`` ("not available") when they are absent,
+so budgets and indicators keep working on an installation without delivery.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db.models import QuerySet
+
+#: Application statuses of people who took part (enrolment.choices.ApplicationStatus).
+PARTICIPANT_STATUSES = ("enrolled", "completed")
+
+
+def get_model(app_label: str, model_name: str):
+    """The model, or None when that app does not (yet) define it."""
+    try:
+        return apps.get_model(app_label, model_name)
+    except LookupError:
+        return None
+
+
+def has_field(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except Exception:  # FieldDoesNotExist
+        return False
+    return True
+
+
+def participations(programme_id: int) -> QuerySet:
+    """Applications of people who took part in the programme (enrolled or completed)."""
+    Application = get_model("enrolment", "Application")
+    return Application.objects.filter(programme_id=programme_id, status__in=PARTICIPANT_STATUSES)
+
+
+def participants_count(programme_id: int) -> int:
+    return participations(programme_id).values("person_id").distinct().count()
+
+
+# --- delivery -------------------------------------------------------------------------------
+
+
+def session_model():
+    return get_model("delivery", "Session")
+
+
+def session_programme_path(Session, *, reading_rows: bool = False) -> str | None:
+    """The lookup from a session to its programme id (direct column or through the enrolment)."""
+    if has_field(Session, "programme"):
+        return "programme_id"
+    service_path = has_field(Session, "service") and has_field(
+        Session._meta.get_field("service").related_model, "programme"
+    )
+    if reading_rows and service_path:
+        # Costs are only in the session rows: the service_id index gives a bitmap heap scan that
+        # reads the programme's rows in physical order (faster than in participant order).
+        return "service__programme_id"
+    # Through the participation first: delivery's covering index session_enrolment_start
+    # (enrolment, start) INCLUDE (service, status, units) answers hours, units and counts for a
+    # programme's participants without reading the (large, time-ordered) session table itself.
+    for path, first in (("enrolment__programme_id", "enrolment"), ("application__programme_id", "application")):
+        if has_field(Session, first) and has_field(Session._meta.get_field(first).related_model, "programme"):
+            return path
+    return "service__programme_id" if service_path else None
+
+
+def delivered_filter(Session) -> dict:
+    """Which sessions count as delivered (not planned, not cancelled)."""
+    if has_field(Session, "status"):
+        return {"status": "delivered"}
+    if has_field(Session, "cancelled"):
+        return {"cancelled": False}
+    return {}
+
+
+def delivered_sessions(programme_id: int, *, reading_rows: bool = False) -> QuerySet | None:
+    """Delivered sessions of the programme, or None when the delivery app is not available.
+
+    ``reading_rows``: the query needs columns outside delivery's covering index (cost, rate),
+    so it is better walked through the service than through the participants."""
+    Session = session_model()
+    if Session is None:
+        return None
+    path = session_programme_path(Session, reading_rows=reading_rows)
+    if path is None:
+        return None
+    return Session.objects.filter(**{path: programme_id}, **delivered_filter(Session))
+
+
+def session_costs_by_programme(programme_ids: list[int]) -> dict[int, object]:
+    """``{programme_id: cost of delivered sessions}`` in one grouped query ({} without delivery)."""
+    Session = session_model()
+    if Session is None or not programme_ids or not has_field(Session, "cost"):
+        return {}
+    path = session_programme_path(Session, reading_rows=True)
+    if path is None:
+        return {}
+    from django.db.models import Sum
+
+    rows = (
+        Session.objects.filter(**{f"{path}__in": programme_ids}, **delivered_filter(Session))
+        .values(path)
+        .annotate(total=Sum("cost"))
+        .order_by()
+    )
+    return {row[path]: row["total"] for row in rows}

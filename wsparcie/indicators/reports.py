@@ -1,0 +1,339 @@
+"""The programme report for its funder: participants (new, active, completed) in a period,
+units delivered by service and month, costs by funding source, indicators against targets;
+on screen (HTML), as PDF (WeasyPrint, SVG charts inside), XLSX and CSV.
+
+:func:`build` reads everything with a fixed number of grouped queries (participants: one
+aggregate; delivery: one GROUP BY service, month; costs: three; indicators: one per measured
+indicator) and returns a plain :class:`ProgrammeReport`; the renderers only format it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from wsparcie.finance import activity
+from wsparcie.indicators import charts, selectors, spreadsheets
+
+ZERO = Decimal("0")
+UNIT_LABELS = {"hour": "godz.", "day": "doby", "meal": "posiłki", "item": "szt."}
+
+
+@dataclass
+class ProgrammeReport:
+    programme: object
+    date_from: dt.date
+    date_to: dt.date
+    generated_at: dt.datetime
+    participants: dict
+    months: list[dt.date]
+    services: list[dict]  # {"name", "unit", "by_month": {month: units}, "units", "sessions", "cost"}
+    costs: list[dict] | None  # None: the reader may not see finance
+    indicators: list[selectors.IndicatorRow] = field(default_factory=list)
+
+    @property
+    def hours_total(self) -> Decimal:
+        return sum((s["units"] for s in self.services if s["unit"] == "hour"), ZERO)
+
+    @property
+    def costs_total(self) -> Decimal:
+        return sum((c["spent"] for c in self.costs or []), ZERO)
+
+    @property
+    def service_years(self) -> list[dict]:
+        """One row per service and year with the twelve months (None outside the period)."""
+        in_period = set(self.months)
+        rows = []
+        for service in self.services:
+            for year in sorted({m.year for m in self.months}):
+                months = [dt.date(year, n, 1) for n in range(1, 13)]
+                values = [service["by_month"].get(m, ZERO) if m in in_period else None for m in months]
+                rows.append(
+                    {"service": service, "year": year, "values": values, "total": sum((v for v in values if v), ZERO)}
+                )
+        return rows
+
+    def month_totals(self, unit: str = "hour") -> list[tuple[dt.date, Decimal]]:
+        return [
+            (m, sum((s["by_month"].get(m, ZERO) for s in self.services if s["unit"] == unit), ZERO))
+            for m in self.months
+        ]
+
+
+def default_period(programme) -> tuple[dt.date, dt.date]:
+    today = timezone.localdate()
+    start = programme.period_start or dt.date(today.year, 1, 1)
+    end = programme.period_end or today
+    return start, end
+
+
+def participant_counts(programme_id: int, date_from: dt.date, date_to: dt.date) -> dict:
+    """New (started in the period), active (taking part at any time in it), completed (ended in it
+    with status "completed"), with women and men among the active: one aggregate query."""
+    qs = activity.participations(programme_id)
+    started = Q(enrolled_on__gte=date_from, enrolled_on__lte=date_to)
+    active = (Q(enrolled_on__lte=date_to) | Q(enrolled_on__isnull=True)) & (
+        Q(ended_on__gte=date_from) | Q(ended_on__isnull=True)
+    )
+    completed = Q(status="completed", ended_on__gte=date_from, ended_on__lte=date_to)
+    result = qs.aggregate(
+        new=Count("person_id", distinct=True, filter=started),
+        active=Count("person_id", distinct=True, filter=active),
+        completed=Count("person_id", distinct=True, filter=completed),
+        active_women=Count("person_id", distinct=True, filter=active & Q(person__sex="female")),
+        active_men=Count("person_id", distinct=True, filter=active & Q(person__sex="male")),
+    )
+    return {key: int(value or 0) for key, value in result.items()}
+
+
+def _month_range(start: dt.date, end: dt.date) -> list[dt.date]:
+    months, day = [], start.replace(day=1)
+    while day <= end:
+        months.append(day)
+        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return months
+
+
+def build(
+    programme, *, date_from: dt.date | None = None, date_to: dt.date | None = None, include_costs: bool = True
+) -> ProgrammeReport:
+    start, end = default_period(programme)
+    date_from, date_to = date_from or start, date_to or end
+    rows = selectors.hours_by_month(programme.pk, date_from, date_to)
+    services: dict[int, dict] = {}
+    for row in rows:
+        service = services.setdefault(
+            row["service_id"],
+            {
+                "name": row["service"],
+                "unit": row["unit"],
+                "unit_label": UNIT_LABELS.get(row["unit"], row["unit"]),
+                "by_month": defaultdict(lambda: ZERO),
+                "units": ZERO,
+                "sessions": 0,
+                "cost": ZERO,
+            },
+        )
+        service["by_month"][row["month"]] += row["units"]
+        service["units"] += row["units"]
+        service["sessions"] += row["sessions"]
+        service["cost"] += row["cost"]
+    costs = None
+    if include_costs:
+        from wsparcie.finance import selectors as finance
+
+        session_cost = sum((r["cost"] for r in rows), ZERO) if activity.session_model() is not None else None
+        costs = finance.costs_by_funding_source(programme.pk, date_from, date_to, session_cost=session_cost)
+    return ProgrammeReport(
+        programme=programme,
+        date_from=date_from,
+        date_to=date_to,
+        generated_at=timezone.localtime(),
+        participants=participant_counts(programme.pk, date_from, date_to),
+        months=_month_range(date_from, date_to) if date_from <= date_to else [],
+        services=list(services.values()),
+        costs=costs,
+        indicators=selectors.indicator_rows(programme, with_series=False),
+    )
+
+
+# --- renderers ------------------------------------------------------------------------------
+
+
+def filename(report: ProgrammeReport, extension: str) -> str:
+    return f"raport-{report.programme.slug}-{report.date_from:%Y%m%d}-{report.date_to:%Y%m%d}.{extension}"
+
+
+def chart_context(report: ProgrammeReport) -> dict:
+    return {
+        "month_labels": charts.MONTHS,
+        "hours_chart": charts.columns(
+            chart_id="report-hours",
+            title="Godziny usług według miesięcy",
+            points=report.month_totals("hour"),
+            unit="godz.",
+        ),
+        "indicators_chart": charts.progress_bars(
+            chart_id="report-indicators",
+            title="Wskaźniki: wykonanie wobec celu",
+            items=[
+                {
+                    "label": r.indicator.name,
+                    "actual": r.actual,
+                    "target": r.indicator.target,
+                    "unit": r.indicator.unit,
+                    "percent": r.percent,
+                }
+                for r in report.indicators
+            ],
+        ),
+    }
+
+
+def to_html(report: ProgrammeReport, *, request=None) -> str:
+    return render_to_string("indicators/report_pdf.html", {"r": report, **chart_context(report)}, request=request)
+
+
+def to_pdf(report: ProgrammeReport) -> bytes:
+    import logging
+
+    import weasyprint
+
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one INFO line per step otherwise
+
+    return weasyprint.HTML(string=to_html(report)).write_pdf()
+
+
+def _summary_rows(report: ProgrammeReport) -> list[list]:
+    p = report.programme
+    rows = [
+        ["Raport z realizacji programu"],
+        ["Program", str(p)],
+        ["Organizacja", str(p.organisation)],
+        ["Numer umowy", p.agreement_number or ""],
+        ["Okres sprawozdawczy od", report.date_from],
+        ["Okres sprawozdawczy do", report.date_to],
+        ["Wygenerowano", report.generated_at.replace(tzinfo=None)],
+        [],
+        ["Uczestnicy", "Liczba osób"],
+        ["Nowi w okresie", report.participants["new"]],
+        ["Aktywni w okresie", report.participants["active"]],
+        ["w tym kobiety", report.participants["active_women"]],
+        ["w tym mężczyźni", report.participants["active_men"]],
+        ["Zakończyli udział w okresie", report.participants["completed"]],
+    ]
+    return rows
+
+
+def _service_rows(report: ProgrammeReport) -> list[list]:
+    header = ["Usługa", "Jednostka", *[m.strftime("%Y-%m") for m in report.months], "Razem", "Sesje", "Koszt (zł)"]
+    rows = [header]
+    for s in report.services:
+        rows.append(
+            [
+                s["name"],
+                s["unit_label"],
+                *[s["by_month"].get(m, ZERO) for m in report.months],
+                s["units"],
+                s["sessions"],
+                s["cost"],
+            ]
+        )
+    return rows
+
+
+def _cost_rows(report: ProgrammeReport) -> list[list]:
+    rows = [["Źródło finansowania", "Rola", "Kwota w umowie (zł)", "Plan (zł)", "Wydatki w okresie (zł)"]]
+    for c in report.costs or []:
+        rows.append([c["funding_source"], c["role_label"], c["agreed"], c["planned"], c["spent"]])
+    if report.costs:
+        rows.append(["Razem", "", None, sum((c["planned"] for c in report.costs), ZERO), report.costs_total])
+    return rows
+
+
+def _indicator_rows(report: ProgrammeReport) -> list[list]:
+    rows = [
+        [
+            "Kod",
+            "Wskaźnik",
+            "Rodzaj",
+            "Jednostka",
+            "Wartość bazowa",
+            "Wartość docelowa",
+            "Wykonanie",
+            "% celu",
+            "Sposób pomiaru",
+        ]
+    ]
+    for r in report.indicators:
+        i = r.indicator
+        rows.append(
+            [
+                i.code,
+                i.name,
+                i.get_kind_display(),
+                i.unit,
+                i.baseline,
+                i.target,
+                r.actual,
+                r.percent,
+                i.get_source_display(),
+            ]
+        )
+    return rows
+
+
+def to_xlsx(report: ProgrammeReport) -> bytes:
+    sheets = [
+        ("Podsumowanie", _summary_rows(report)),
+        ("Usługi wg miesięcy", _service_rows(report)),
+        ("Wskaźniki", _indicator_rows(report)),
+    ]
+    if report.costs is not None:
+        sheets.insert(2, ("Koszty wg źródeł", _cost_rows(report)))
+    return spreadsheets.to_xlsx(sheets, header_rows={"Podsumowanie": 0})
+
+
+def to_csv(report: ProgrammeReport) -> bytes:
+    rows = _summary_rows(report) + [[], ["Usługi według miesięcy"]] + _service_rows(report)
+    if report.costs is not None:
+        rows += [[], ["Koszty według źródeł finansowania"]] + _cost_rows(report)
+    rows += [[], ["Wskaźniki"]] + _indicator_rows(report)
+    return spreadsheets.to_csv(rows)
+
+
+def to_json(report: ProgrammeReport) -> dict:
+    def num(value):
+        return None if value is None else f"{value:.2f}"
+
+    return {
+        "programme": {"id": report.programme.pk, "name": str(report.programme), "slug": report.programme.slug},
+        "date_from": report.date_from.isoformat(),
+        "date_to": report.date_to.isoformat(),
+        "generated_at": report.generated_at.isoformat(),
+        "participants": report.participants,
+        "months": [m.strftime("%Y-%m") for m in report.months],
+        "services": [
+            {
+                "name": s["name"],
+                "unit": s["unit"],
+                "by_month": {m.strftime("%Y-%m"): num(s["by_month"].get(m, ZERO)) for m in report.months},
+                "units": num(s["units"]),
+                "sessions": s["sessions"],
+                "cost": num(s["cost"]),
+            }
+            for s in report.services
+        ],
+        "hours_total": num(report.hours_total),
+        "costs": None
+        if report.costs is None
+        else [
+            {
+                "funding_source": c["funding_source_code"],
+                "name": c["funding_source"],
+                "role": c["role"],
+                "agreed": num(c["agreed"]),
+                "planned": num(c["planned"]),
+                "spent": num(c["spent"]),
+            }
+            for c in report.costs
+        ],
+        "indicators": [
+            {
+                "id": r.indicator.pk,
+                "name": r.indicator.name,
+                "code": r.indicator.code,
+                "unit": r.indicator.unit,
+                "target": num(r.indicator.target),
+                "actual": num(r.actual),
+                "percent": None if r.percent is None else f"{r.percent:.1f}",
+            }
+            for r in report.indicators
+        ],
+    }

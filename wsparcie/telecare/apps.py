@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TelecareConfig(AppConfig):
+    name = "wsparcie.telecare"
+    label = "telecare"
