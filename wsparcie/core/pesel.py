@@ -29,7 +29,7 @@ class PeselInfo:
 
 
 def check_digit(digits: str) -> int:
-    return (10 - sum(int(d) * w for d, w in zip(digits[:10], WEIGHTS)) % 10) % 10
+    return (10 - sum(int(d) * w for d, w in zip(digits[:10], WEIGHTS, strict=False)) % 10) % 10
 
 
 def parse(value: str) -> PeselInfo:
@@ -40,7 +40,10 @@ def parse(value: str) -> PeselInfo:
     if len(number) != 11:
         raise PeselError(f"PESEL ma 11 cyfr, a podano {len(number)}.", "pesel_length")
     if check_digit(number) != int(number[10]):
-        raise PeselError("Nieprawidłowa cyfra kontrolna PESEL (ostatnia cyfra): sprawdź, czy numer nie zawiera literówki.", "pesel_checksum")
+        raise PeselError(
+            "Nieprawidłowa cyfra kontrolna PESEL (ostatnia cyfra): sprawdź, czy numer nie zawiera literówki.",
+            "pesel_checksum",
+        )
     year, month, day = int(number[0:2]), int(number[2:4]), int(number[4:6])
     if month == 0 or month % 20 > 12 or month // 20 not in CENTURIES:
         raise PeselError(f"Nieprawidłowy miesiąc w PESEL (cyfry 3–4: {number[2:4]}).", "pesel_month")

@@ -410,6 +410,7 @@ class SessionViewSet(
     """Sessions. POST ``{"worker", "enrolment", "service", "start", "end", "activity"}`` enters a
     delivered session (``"status": "planned"`` for a planned one). A broken rule: 409 with
     ``code`` worker_overlap, participant_overlap, hour_limit, worker_daily_limit, outside_period,
+    no_contract (a worker with contracts on record, none covering the day and programme),
     not_allowed_worker or month_closed, and nothing is saved. PATCH corrects (``reason`` required
     in a month closed by the participant's signature)."""
 

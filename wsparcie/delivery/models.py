@@ -378,7 +378,9 @@ class Session(TenantModel):
         verbose_name=_("uczestnik (zgłoszenie)"),
         db_index=False,
     )
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("usługa"))
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("usługa"), db_index=False
+    )
     start = models.DateTimeField(_("początek"))
     end = models.DateTimeField(_("koniec"))
     status = models.CharField(
@@ -431,6 +433,13 @@ class Session(TenantModel):
                 fields=["enrolment", "start"], include=["service", "status", "units"], name="session_enrolment_start"
             ),
             models.Index(fields=["organisation", "start"], name="session_org_start"),
+            # A programme's hours, units and costs by month are read from this index alone
+            # (finance and indicators reach sessions through the programme's services).
+            models.Index(
+                fields=["service", "start"],
+                include=["status", "units", "cost", "enrolment"],
+                name="session_service_start",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -422,7 +422,9 @@ class GrantView(EnrolmentFormView):
 class AssignmentView(EnrolmentFormView):
     form_class = forms.AssignmentForm
     title = gettext_lazy("Przydział realizatora")
-    intro = gettext_lazy("Asystent nie może być członkiem rodziny, opiekunem prawnym ani osobą zamieszkującą z uczestnikiem.")
+    intro = gettext_lazy(
+        "Asystent nie może być członkiem rodziny, opiekunem prawnym ani osobą zamieszkującą z uczestnikiem."
+    )
 
     def perform(self, form):
         return services.assignment_create(actor=self.request.user, enrolment=self.enrolment, **form.cleaned_data)

@@ -151,7 +151,9 @@ CRITERIA: dict[str, tuple[list[dict], dt.date]] = {
 }
 
 #: The statutory criterion before 2022 (rozporządzenie RM z 11.07.2018 w sprawie zweryfikowanych
-#: kryteriów dochodowych, from 1.10.2018), needed to evaluate the 2021 edition of Posiłek.
+#: kryteriów dochodowych oraz kwot świadczeń pieniężnych z pomocy społecznej, Dz.U. 2018 poz. 1358,
+#: from 1.10.2018: 701 zł for a person alone, 528 zł per person in a family; as published by
+#: OPS Andrychów and GOPS Domanice), needed to evaluate the 2021 edition of Posiłek.
 CRITERION_2018 = (D(2018, 10, 1), Decimal("701.00"), Decimal("528.00"))
 
 # key: (first name, last name, birth date, sex, teryt, serial for the PESEL)

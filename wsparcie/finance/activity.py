@@ -55,13 +55,11 @@ def session_programme_path(Session, *, reading_rows: bool = False) -> str | None
     service_path = has_field(Session, "service") and has_field(
         Session._meta.get_field("service").related_model, "programme"
     )
-    if reading_rows and service_path:
-        # Costs are only in the session rows: the service_id index gives a bitmap heap scan that
-        # reads the programme's rows in physical order (faster than in participant order).
+    if service_path:
+        # Delivery's covering index session_service_start (service, start) INCLUDE (status,
+        # units, cost, enrolment) answers hours, units, counts and costs of a programme's
+        # services without reading the (large, time-ordered) session table itself.
         return "service__programme_id"
-    # Through the participation first: delivery's covering index session_enrolment_start
-    # (enrolment, start) INCLUDE (service, status, units) answers hours, units and counts for a
-    # programme's participants without reading the (large, time-ordered) session table itself.
     for path, first in (("enrolment__programme_id", "enrolment"), ("application__programme_id", "application")):
         if has_field(Session, first) and has_field(Session._meta.get_field(first).related_model, "programme"):
             return path
@@ -88,6 +86,12 @@ def delivered_sessions(programme_id: int, *, reading_rows: bool = False) -> Quer
     path = session_programme_path(Session, reading_rows=reading_rows)
     if path is None:
         return None
+    if path == "service__programme_id":
+        # The programme's services as constants: the planner then knows how many sessions each
+        # has (a large project's services are far above the average) and picks its joins by that.
+        Service = Session._meta.get_field("service").related_model
+        service_ids = list(Service._base_manager.filter(programme_id=programme_id).values_list("pk", flat=True))
+        return Session.objects.filter(service_id__in=service_ids, **delivered_filter(Session))
     return Session.objects.filter(**{path: programme_id}, **delivered_filter(Session))
 
 

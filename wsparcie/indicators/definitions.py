@@ -265,9 +265,19 @@ def participants_served_expr(filters: dict):
     return Count("enrolment__person_id", distinct=True, filter=_session_condition(filters))
 
 
+def _sessions_family(programme_id: int):
+    """Delivered sessions, also narrowed by their participation's programme (always the same
+    programme): "participants served" joins the participations, and the planner then hashes only
+    this programme's instead of scanning all of them."""
+    sessions = activity.delivered_sessions(programme_id)
+    if sessions is not None and activity.has_field(sessions.model, "enrolment"):
+        sessions = sessions.filter(enrolment__programme_id=programme_id)
+    return sessions
+
+
 FAMILIES = {
     "participations": lambda programme_id: participations(programme_id),
-    "sessions": lambda programme_id: activity.delivered_sessions(programme_id),
+    "sessions": _sessions_family,
 }
 
 

@@ -29,6 +29,10 @@ class OutsidePeriod(DeliveryRuleError):
     code = "outside_period"
 
 
+class NoContract(DeliveryRuleError):
+    code = "no_contract"
+
+
 class NotAllowedWorker(DeliveryRuleError):
     code = "not_allowed_worker"
 

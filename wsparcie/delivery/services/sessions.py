@@ -39,6 +39,7 @@ from wsparcie.delivery.models import (
     Session,
     SessionCorrection,
     Worker,
+    WorkerContract,
     session_range,
 )
 from wsparcie.delivery.services.common import (
@@ -51,6 +52,7 @@ from wsparcie.delivery.services.common import (
 from wsparcie.delivery.services.errors import (
     HourLimit,
     MonthClosed,
+    NoContract,
     OutsidePeriod,
     ParticipantOverlap,
     SessionStateError,
@@ -103,6 +105,7 @@ class SessionContext:
     certificate: rules.CertificateSnapshot | None = None
     relations: list[tuple[int, int, str]] = field(default_factory=list)
     worker_household: int | None = None
+    contracts: list[tuple[str, dt.date, dt.date | None, int | None]] = field(default_factory=list)
     worker_conflict: int | None = None
     participant_conflict: int | None = None
     window: list[rules.Interval] = field(default_factory=list)
@@ -149,12 +152,19 @@ def _read_context(session: Session, previous_start: dt.datetime | None) -> Sessi
               (SELECT json_agg(json_build_array(r.person_id, r.relative_id, r.kind)) FROM {_table(Relation)} r
                 WHERE (r.person_id = %(worker_person)s AND r.relative_id = %(person)s)
                    OR (r.person_id = %(person)s AND r.relative_id = %(worker_person)s)),
-              (SELECT p.household_id FROM {_table(Person)} p WHERE p.id = %(worker_person)s)
+              (SELECT p.household_id FROM {_table(Person)} p WHERE p.id = %(worker_person)s),
+              (SELECT json_agg(json_build_array(k.number, k.start_date, k.end_date, k.programme_id)
+                               ORDER BY k.start_date)
+                 FROM {_table(WorkerContract)} k WHERE k.worker_id = %(worker)s)
             FROM {_table(Worker)} w WHERE w.id = %(worker)s FOR UPDATE OF w
             """,
             params,
         )
-        card, ctx.grant, limit_rows, certificate, relations, ctx.worker_household = cursor.fetchone()
+        card, ctx.grant, limit_rows, certificate, relations, ctx.worker_household, contracts = cursor.fetchone()
+        ctx.contracts = [
+            (number, dt.date.fromisoformat(start), dt.date.fromisoformat(end) if end else None, programme_id)
+            for number, start, end, programme_id in contracts or []
+        ]
         if card:
             ctx.card = (dt.date.fromisoformat(card[0]), dt.date.fromisoformat(card[1]), card[2])
         ctx.limit_rows = [rules.LimitRow(r[0], r[1], r[2], Decimal(r[3])) for r in limit_rows or []]
@@ -267,6 +277,39 @@ def _check_period(session: Session) -> None:
                 "end": enrolment.ended_on.strftime("%d.%m.%Y") if enrolment.ended_on else "…",
             }
         )
+
+
+def _check_contract(session: Session, contracts: list[tuple[str, dt.date, dt.date | None, int | None]]) -> None:
+    """A worker with contracts on record works only on the days a contract covers, for its
+    programme (a contract without a programme covers every programme). A worker with no contract
+    on record (staff employed outside the programme) is not checked."""
+    if not contracts:
+        return
+    programme_id = session.enrolment.programme_id
+    first_day = rules.local_date(session.start)
+    last_day = rules.local_date(session.end - dt.timedelta(microseconds=1))
+    for _number, start, end, contract_programme in contracts:
+        if contract_programme not in (None, programme_id):
+            continue
+        if start <= first_day and (end is None or last_day <= end):
+            return
+    listed = "; ".join(
+        f"{number or _('bez numeru')} ({start:%d.%m.%Y} – {end.strftime('%d.%m.%Y') if end else '…'})"
+        for number, start, end, contract_programme in contracts
+        if contract_programme in (None, programme_id)
+    )
+    raise NoContract(
+        _(
+            "%(worker)s nie ma umowy obejmującej sesję %(span)s w programie „%(programme)s”. "
+            "Umowy w tym programie: %(contracts)s."
+        )
+        % {
+            "worker": session.worker,
+            "span": rules.fmt_span(session.start, session.end),
+            "programme": session.enrolment.programme,
+            "contracts": listed or _("brak"),
+        }
+    )
 
 
 def _bigint(value: int) -> Cast:
@@ -469,6 +512,7 @@ def _check_session(
     if session.status == SessionStatus.CANCELLED:
         return ctx.card
     _check_period(session)
+    _check_contract(session, ctx.contracts)
     if _assisting(session.worker, session.service) and session.worker.person_id is not None:
         _raise_if_not_allowed(
             session.worker,

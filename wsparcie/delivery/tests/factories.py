@@ -97,6 +97,17 @@ class WorkerFactory(factory.django.DjangoModelFactory):
     role = WorkerRole.ASSISTANT
 
 
+class WorkerContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.WorkerContract
+
+    worker = factory.SubFactory(WorkerFactory)
+    organisation = factory.SelfAttribute("worker.organisation")
+    kind = "mandate"
+    number = factory.Sequence(lambda n: f"UZ/{n}")
+    start_date = dt.date(2023, 1, 1)
+
+
 class ServiceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Service

@@ -12,6 +12,7 @@ from wsparcie.delivery.tests.factories import (
     GrantFactory,
     PersonFactory,
     RelationFactory,
+    WorkerContractFactory,
     WorkerFactory,
     at,
 )
@@ -195,6 +196,12 @@ def test_every_rule_answers_409_with_its_code_and_saves_nothing(
         "not_allowed_worker",
         post_session(client, sibling, enrolment, service, at("2023-05-13", 10), at("2023-05-13", 11)),
     )
+    contracted = WorkerFactory(organisation=org)
+    WorkerContractFactory(worker=contracted, start_date=dt.date(2023, 6, 1), end_date=dt.date(2023, 6, 30))
+    detail = expect(
+        "no_contract", post_session(client, contracted, enrolment, service, at("2023-05-14", 10), at("2023-05-14", 11))
+    )
+    assert "01.06.2023 – 30.06.2023" in detail
 
 
 @pytest.mark.django_db

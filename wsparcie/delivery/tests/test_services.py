@@ -17,6 +17,7 @@ from wsparcie.delivery.tests.factories import (
     GrantFactory,
     HouseholdFactory,
     PersonFactory,
+    ProgrammeFactory,
     RelationFactory,
     ServiceFactory,
     WorkerFactory,
@@ -554,3 +555,36 @@ def test_loans_due_date_guarantor_extension_return_and_overdue(org, coordinator)
     with pytest.raises(ValidationError):
         services.loan_return(actor=ACTOR, loan=small, returned_on=dt.date(2023, 7, 23), condition="good")
     services.loan_create(actor=ACTOR, item=walker, person=person, start_date=dt.date(2023, 8, 1))  # back on the shelf
+
+
+@pytest.mark.django_db
+def test_a_worker_with_contracts_works_only_within_them(org, worker, enrolment, service, programme):
+    # No contract on record: not checked (staff employed outside the programme).
+    enter(worker, enrolment, service, at("2023-05-02", 9), at("2023-05-02", 10))
+    services.contract_create(
+        actor=ACTOR,
+        worker=worker,
+        kind="mandate",
+        number="AO/2023/1",
+        programme=programme,
+        start_date=dt.date(2023, 6, 1),
+        end_date=dt.date(2023, 6, 30),
+    )
+    enter(worker, enrolment, service, at("2023-06-10", 9), at("2023-06-10", 10))
+    with pytest.raises(services.NoContract) as exc:
+        enter(worker, enrolment, service, at("2023-07-03", 9), at("2023-07-03", 10))
+    assert exc.value.code == "no_contract"
+    assert "AO/2023/1 (01.06.2023 – 30.06.2023)" in exc.value.message and "03.07.2023" in exc.value.message
+    # A session running past the contract's last day is refused too; nothing is saved.
+    with pytest.raises(services.NoContract):
+        enter(worker, enrolment, service, at("2023-06-30", 22), at("2023-07-01", 1))
+    assert Session.objects.filter(worker=worker).count() == 2
+    # A contract of another programme does not cover this one; one without a programme does.
+    other = ProgrammeFactory(organisation=org)
+    services.contract_create(
+        actor=ACTOR, worker=worker, kind="employment", programme=other, start_date=dt.date(2023, 7, 1)
+    )
+    with pytest.raises(services.NoContract):
+        enter(worker, enrolment, service, at("2023-07-03", 9), at("2023-07-03", 10))
+    services.contract_create(actor=ACTOR, worker=worker, kind="employment", start_date=dt.date(2023, 7, 1))
+    assert enter(worker, enrolment, service, at("2023-07-03", 9), at("2023-07-03", 10)).units == Decimal(1)
