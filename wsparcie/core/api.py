@@ -106,9 +106,15 @@ class TokenView(APIView):
         # django-axes tracks failures on the underlying HttpRequest.
         serializer = AuthTokenSerializer(data=request.data, context={"request": request._request})
         if not serializer.is_valid():
-            logger.warning("API login failed for %r from %s", request.data.get("username"), request.META.get("REMOTE_ADDR"))
+            logger.warning(
+                "API login failed for %r from %s", request.data.get("username"), request.META.get("REMOTE_ADDR")
+            )
             return Response(
-                {"code": "invalid_credentials", "detail": "Nieprawidłowa nazwa użytkownika lub hasło.", **serializer.errors},
+                {
+                    "code": "invalid_credentials",
+                    "detail": "Nieprawidłowa nazwa użytkownika lub hasło.",
+                    **serializer.errors,
+                },
                 status=status.HTTP_400_BAD_REQUEST,
             )
         token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
@@ -118,7 +124,21 @@ class TokenView(APIView):
 class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
-        fields = ["id", "slug", "name", "short_name", "kind", "street", "postal_code", "city", "teryt", "phones", "email", "website", "office_hours"]
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "short_name",
+            "kind",
+            "street",
+            "postal_code",
+            "city",
+            "teryt",
+            "phones",
+            "email",
+            "website",
+            "office_hours",
+        ]
 
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -160,7 +180,18 @@ class AuditEntrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AuditEntry
-        fields = ["id", "created_at", "actor_name", "organisation", "action", "object_type", "object_id", "object_repr", "changes", "note"]
+        fields = [
+            "id",
+            "created_at",
+            "actor_name",
+            "organisation",
+            "action",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "changes",
+            "note",
+        ]
 
 
 class AuditEntryFilter(filters.FilterSet):

@@ -106,7 +106,9 @@ def load(actor=ACTOR) -> dict[str, Organisation]:
             name = username(role, slug)
             user = User.objects.filter(username=name).first()
             if user is None:
-                user = user_create(actor=actor, username=name, password=password, first_name=role, last_name=org.short_name)
+                user = user_create(
+                    actor=actor, username=name, password=password, first_name=role, last_name=org.short_name
+                )
             elif not user.check_password(password):
                 user.set_password(password)
                 user.save(update_fields=["password"])

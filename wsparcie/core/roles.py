@@ -47,7 +47,9 @@ EDIT_ALL = {
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset(
-        VIEW_ALL | EDIT_ALL | {"audit.view", "organisation.manage", "telecare.operate", "telecare.manage", "people.merge"}
+        VIEW_ALL
+        | EDIT_ALL
+        | {"audit.view", "organisation.manage", "telecare.operate", "telecare.manage", "people.merge"}
     ),
     Role.COORDINATOR: frozenset(VIEW_ALL | EDIT_ALL | {"telecare.manage", "people.merge"}),
     Role.SOCIAL_WORKER: frozenset(

@@ -56,7 +56,9 @@ def organisation_upsert(*, actor, slug: str, **fields) -> Organisation:
 
 
 @transaction.atomic
-def user_create(*, actor, username: str, password: str | None, email: str = "", first_name: str = "", last_name: str = ""):
+def user_create(
+    *, actor, username: str, password: str | None, email: str = "", first_name: str = "", last_name: str = ""
+):
     User = get_user_model()
     user = User(username=username, email=email, first_name=first_name, last_name=last_name)
     if password:

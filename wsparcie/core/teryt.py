@@ -5,15 +5,31 @@ from __future__ import annotations
 import re
 
 VOIVODESHIPS = {
-    "02": "dolnośląskie", "04": "kujawsko-pomorskie", "06": "lubelskie", "08": "lubuskie",
-    "10": "łódzkie", "12": "małopolskie", "14": "mazowieckie", "16": "opolskie",
-    "18": "podkarpackie", "20": "podlaskie", "22": "pomorskie", "24": "śląskie",
-    "26": "świętokrzyskie", "28": "warmińsko-mazurskie", "30": "wielkopolskie", "32": "zachodniopomorskie",
+    "02": "dolnośląskie",
+    "04": "kujawsko-pomorskie",
+    "06": "lubelskie",
+    "08": "lubuskie",
+    "10": "łódzkie",
+    "12": "małopolskie",
+    "14": "mazowieckie",
+    "16": "opolskie",
+    "18": "podkarpackie",
+    "20": "podlaskie",
+    "22": "pomorskie",
+    "24": "śląskie",
+    "26": "świętokrzyskie",
+    "28": "warmińsko-mazurskie",
+    "30": "wielkopolskie",
+    "32": "zachodniopomorskie",
 }
 UNIT_TYPES = {
-    "1": "gmina miejska", "2": "gmina wiejska", "3": "gmina miejsko-wiejska",
-    "4": "miasto w gminie miejsko-wiejskiej", "5": "obszar wiejski w gminie miejsko-wiejskiej",
-    "8": "dzielnica m.st. Warszawy", "9": "delegatura",
+    "1": "gmina miejska",
+    "2": "gmina wiejska",
+    "3": "gmina miejsko-wiejska",
+    "4": "miasto w gminie miejsko-wiejskiej",
+    "5": "obszar wiejski w gminie miejsko-wiejskiej",
+    "8": "dzielnica m.st. Warszawy",
+    "9": "delegatura",
 }
 _TERC = re.compile(r"^\d{7}$")
 

@@ -50,7 +50,9 @@ class LoginView(auth_views.LoginView):
 
 def lockout(request, credentials=None, *args, **kwargs):
     """Answer for a locked-out login (django-axes' ``AXES_LOCKOUT_CALLABLE``)."""
-    security_log.warning("Login locked out for %r from %s", (credentials or {}).get("username"), request.META.get("REMOTE_ADDR"))
+    security_log.warning(
+        "Login locked out for %r from %s", (credentials or {}).get("username"), request.META.get("REMOTE_ADDR")
+    )
     if request.path.startswith("/api/"):
         from django.http import JsonResponse
 

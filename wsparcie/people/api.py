@@ -676,6 +676,14 @@ class ImportJobViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
     filterset_class = ImportFilter
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
+    def list(self, request, *args, **kwargs):
+        imports.imports_fail_interrupted()
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        imports.imports_fail_interrupted()
+        return super().retrieve(request, *args, **kwargs)
+
     @extend_schema(
         request={"multipart/form-data": ImportInputSerializer},
         responses={201: ImportJobSerializer, 202: ImportJobSerializer},

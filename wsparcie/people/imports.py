@@ -350,6 +350,39 @@ def start_in_background(job_id: int, actor) -> threading.Thread:
     return thread
 
 
+#: A background import reports its progress (``updated_at``) at least every few seconds; one
+#: silent for longer was cut off with its process (a restart, a deploy) and wrote nothing, since
+#: an import writes in one transaction.
+INTERRUPTED_AFTER = dt.timedelta(minutes=15)
+
+INTERRUPTED_MESSAGE = "Import przerwano (serwer zatrzymał się w trakcie); nic nie zaimportowano. Wczytaj plik ponownie."
+
+
+def imports_fail_interrupted(*, now: dt.datetime | None = None) -> int:
+    """Mark background imports that stopped reporting progress as failed, so that no job stays
+    "running" for ever after a restart. Called before jobs are shown; returns how many."""
+    limit = (now or timezone.now()) - INTERRUPTED_AFTER
+    stale = list(
+        ImportJob.objects.defer("content")
+        .select_related("organisation")
+        .filter(status=ImportStatus.RUNNING, updated_at__lt=limit)
+    )
+    for job in stale:
+        with transaction.atomic():
+            updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING, updated_at__lt=limit).update(
+                status=ImportStatus.FAILED, message=INTERRUPTED_MESSAGE, finished_at=timezone.now(), content=None
+            )
+            if updated:
+                audit.record(
+                    actor="system",
+                    action="update",
+                    instance=job,
+                    changes={"old": {"status": ImportStatus.RUNNING}, "new": {"status": ImportStatus.FAILED}},
+                    note=INTERRUPTED_MESSAGE,
+                )
+    return len(stale)
+
+
 def _finish(job: ImportJob, **fields: Any) -> None:
     fields.setdefault("finished_at", timezone.now())
     for key, value in fields.items():

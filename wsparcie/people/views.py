@@ -562,6 +562,7 @@ class ImportView(ServiceFormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        imports.imports_fail_interrupted()
         context["jobs"] = selectors.imports_for_user(self.request.user)[:10]
         context["columns"] = imports.get_importer("persons").columns
         return context
@@ -576,6 +577,7 @@ class ImportDetailView(View):
     def get(self, request, pk):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        imports.imports_fail_interrupted()
         job = tenancy.get_for_user(selectors.imports_for_user(request.user), request.user, "imports.run", pk=pk)
         context = {
             "job": job,

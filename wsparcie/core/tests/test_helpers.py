@@ -10,7 +10,12 @@ from wsparcie.core.teryt import validate_terc
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(Decimal("911001.37"), "911 001,37 zł"), (Decimal("3000000"), "3 000 000,00 zł"), (Decimal("5.5"), "5,50 zł"), (0, "0,00 zł")],
+    [
+        (Decimal("911001.37"), "911 001,37 zł"),
+        (Decimal("3000000"), "3 000 000,00 zł"),
+        (Decimal("5.5"), "5,50 zł"),
+        (0, "0,00 zł"),
+    ],
 )
 def test_format_pln(value, text):
     assert format_pln(value) == text
@@ -18,7 +23,14 @@ def test_format_pln(value, text):
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("911 001,37", "911001.37"), ("911001.37", "911001.37"), ("3.000.000", "3000000"), ("1 800 000 zł", "1800000"), ("20 042,00 zł", "20042.00"), ("1.371.668,60", "1371668.60")],
+    [
+        ("911 001,37", "911001.37"),
+        ("911001.37", "911001.37"),
+        ("3.000.000", "3000000"),
+        ("1 800 000 zł", "1800000"),
+        ("20 042,00 zł", "20042.00"),
+        ("1.371.668,60", "1371668.60"),
+    ],
 )
 def test_parse_pln(text, value):
     assert parse_pln(text) == Decimal(value)
@@ -39,7 +51,13 @@ def test_pesel_decodes_birth_date_sex_and_century():
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [("4405140135", "pesel_length"), ("4405140135X", "pesel_not_digits"), ("44051401358", "pesel_checksum"), ("44133101356", "pesel_month"), ("44023101355", "pesel_date")],
+    [
+        ("4405140135", "pesel_length"),
+        ("4405140135X", "pesel_not_digits"),
+        ("44051401358", "pesel_checksum"),
+        ("44133101356", "pesel_month"),
+        ("44023101355", "pesel_date"),
+    ],
 )
 def test_pesel_errors_name_the_wrong_part(value, code):
     if code in {"pesel_month", "pesel_date"}:  # give these a valid check digit so the date is what fails

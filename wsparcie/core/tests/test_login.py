@@ -32,7 +32,9 @@ def test_api_token_login_and_lockout(api, make_user, org):
     token_client.credentials(HTTP_AUTHORIZATION=f"Token {good.json()['token']}")
     assert token_client.get("/api/v1/me/").json()["memberships"] == [{"organisation": "org-a", "role": "coordinator"}]
     for _ in range(4):
-        assert client.post("/api/v1/auth/token/", {"username": "jan", "password": "x"}, format="json").status_code == 400
+        assert (
+            client.post("/api/v1/auth/token/", {"username": "jan", "password": "x"}, format="json").status_code == 400
+        )
     assert client.post("/api/v1/auth/token/", {"username": "jan", "password": "x"}, format="json").status_code == 429
     locked = client.post("/api/v1/auth/token/", {"username": "jan", "password": "haslo-testowe-123"}, format="json")
     assert locked.status_code == 429

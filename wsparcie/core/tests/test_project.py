@@ -51,8 +51,16 @@ def test_production_refuses_to_start_without_a_secret_key():
     import sys
 
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
-    env.update({"WSPARCIE_ENV": "production", "DATABASE_URL": "postgres://nobody@127.0.0.1:5432/x", "DJANGO_SETTINGS_MODULE": "config.settings"})
-    result = subprocess.run([sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True, timeout=120)
+    env.update(
+        {
+            "WSPARCIE_ENV": "production",
+            "DATABASE_URL": "postgres://nobody@127.0.0.1:5432/x",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
 
 

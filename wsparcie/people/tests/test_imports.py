@@ -259,3 +259,24 @@ def test_quoted_fields_with_separators_and_line_breaks(api, coordinator):
     assert (job["imported"], job["errors"]) == (2, [])
     assert Person.objects.get(pesel=A).street == "ul. Tumska 1, m. 2"
     assert Person.objects.get(pesel=B).street == "ul. Długa 3\nklatka B"  # kept intact through COPY
+
+
+@pytest.mark.django_db
+def test_an_import_cut_off_by_a_restart_does_not_stay_running(api, coordinator, org, client):
+    """A background import whose process stopped (no progress for a quarter of an hour) is shown
+    as failed with the reason, in the API and on the page; a live one is left alone."""
+    old = ImportJob.objects.create(
+        organisation=org, kind="persons", mode="valid_rows", status="running", file_name="duzy.csv", rows=100000
+    )
+    live = ImportJob.objects.create(
+        organisation=org, kind="persons", mode="valid_rows", status="running", file_name="biezacy.csv", rows=100000
+    )
+    ImportJob.objects.filter(pk=old.pk).update(updated_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=16))
+    body = api(coordinator).get(f"/api/v1/imports/{old.pk}/").json()
+    assert body["status"] == "failed" and "przerwano" in body["message"] and body["finished_at"]
+    assert ImportJob.objects.get(pk=live.pk).status == "running"
+    assert AuditEntry.objects.filter(object_type="people.importjob", object_id=str(old.pk), action="update").exists()
+    ImportJob.objects.filter(pk=live.pk).update(updated_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=2))
+    client.force_login(coordinator)
+    page = client.get(f"/staff/people/import/{live.pk}/").content.decode()
+    assert "Import przerwano" in page
