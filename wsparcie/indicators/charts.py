@@ -66,7 +66,7 @@ def progress_bars(*, chart_id: str, title: str, items: list[dict]) -> SafeString
     """One bar per indicator: actual as a share of its target (the 100% line is the target).
 
     ``items``: ``{"label", "actual", "target", "unit", "percent"}``."""
-    label_w, bar_w, value_w, row_h, top = 250, 260, 170, 30, 10
+    label_w, bar_w, value_w, row_h, top = 250, 260, 250, 30, 10  # value: "15 212 / 200 000 godziny (7,6%)"
     width = label_w + bar_w + value_w
     height = top + row_h * max(len(items), 1) + 24
     scale_max = 150.0

@@ -61,36 +61,47 @@ def to_csv(rows: list[list]) -> bytes:
 
 
 def to_xlsx(sheets: list[tuple[str, list[list]]], *, header_rows: dict[str, int] | None = None) -> bytes:
-    """``[(sheet title, rows)]`` to an XLSX workbook. Text is written as explicit string cells."""
+    """``[(sheet title, rows)]`` to an XLSX workbook. Text is written as explicit string cells.
+
+    openpyxl's write-only mode: rows are streamed out once, so the widths (from the longest
+    value of each column) and the frozen header are settled before the first row."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     header_rows = header_rows or {}
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    bold = Font(bold=True)
+    workbook = Workbook(write_only=True)
     for title, rows in sheets:
         sheet = workbook.create_sheet(title=title[:31])
-        for row in rows:
-            sheet.append([cell(v) for v in row])
-        for row_cells in sheet.iter_rows():
-            for c in row_cells:
-                if isinstance(c.value, str):
-                    c.data_type = "s"  # never a formula, whatever the text
-                elif isinstance(c.value, dt.datetime):
-                    c.number_format = "yyyy-mm-dd hh:mm"
-                elif isinstance(c.value, dt.date):
-                    c.number_format = "yyyy-mm-dd"
-                elif isinstance(c.value, Decimal):
-                    c.number_format = "#,##0.00"
-        for index in range(header_rows.get(title, 1)):
-            for c in sheet[index + 1] if sheet.max_row >= index + 1 else []:
-                c.font = Font(bold=True)
-        for column_cells in sheet.columns:
-            length = max((len(str(c.value)) for c in column_cells if c.value is not None), default=8)
-            sheet.column_dimensions[get_column_letter(column_cells[0].column)].width = min(max(10, length + 2), 60)
-        if header_rows.get(title, 1):
-            sheet.freeze_panes = sheet.cell(row=header_rows.get(title, 1) + 1, column=1)
+        values = [[cell(v) for v in row] for row in rows]
+        widths: dict[int, int] = {}
+        for row in values:
+            for index, value in enumerate(row):
+                if value is not None:
+                    widths[index] = max(widths.get(index, 0), len(str(value)))
+        for index in range(max((len(row) for row in values), default=0)):
+            sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(10, widths.get(index, 8) + 2), 60)
+        headers = header_rows.get(title, 1)
+        if headers:
+            sheet.freeze_panes = f"A{headers + 1}"
+        for number, row in enumerate(values):
+            out = []
+            for value in row:
+                styled = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, str):
+                    styled.data_type = "s"  # never a formula, whatever the text
+                elif isinstance(value, dt.datetime):
+                    styled.number_format = "yyyy-mm-dd hh:mm"
+                elif isinstance(value, dt.date):
+                    styled.number_format = "yyyy-mm-dd"
+                elif isinstance(value, Decimal):
+                    styled.number_format = "#,##0.00"
+                if number < headers:
+                    styled.font = bold
+                out.append(styled)
+            sheet.append(out)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
