@@ -90,7 +90,9 @@ def delivered_sessions(programme_id: int, *, reading_rows: bool = False) -> Quer
         # The programme's services as constants: the planner then knows how many sessions each
         # has (a large project's services are far above the average) and picks its joins by that.
         Service = Session._meta.get_field("service").related_model
-        service_ids = list(Service._base_manager.filter(programme_id=programme_id).values_list("pk", flat=True))
+        service_ids = list(
+            Service._base_manager.filter(programme_id=programme_id).order_by().values_list("pk", flat=True)
+        )
         return Session.objects.filter(service_id__in=service_ids, **delivered_filter(Session))
     return Session.objects.filter(**{path: programme_id}, **delivered_filter(Session))
 
