@@ -339,3 +339,34 @@ def load(actor="demo-loader") -> None:
                 channel="demo",
                 received_at=now,
             )
+
+
+#: How often the demo wristbands report that they are alive (``make run``).
+HEARTBEAT_EVERY = dt.timedelta(minutes=5)
+
+
+def heartbeats(now: dt.datetime | None = None) -> int:
+    """One heartbeat from every active demo wristband, as a real one sends (through the same
+    intake), so that the demo desk does not fill with "device offline" alarms while ``make run``
+    serves. The event id is per device and minute: a repeat within a minute is stored once.
+    Returns how many events were new."""
+    now = (now or timezone.now()).replace(second=0, microsecond=0)
+    org = Organisation.objects.filter(slug=ORG).first()
+    if org is None:
+        return 0
+    serials = list(
+        Device.objects.filter(organisation=org, serial__startswith="KWS-PLO-", is_active=True)
+        .order_by("serial")
+        .values_list("serial", flat=True)
+    )
+    results = services.events_ingest(
+        events=[
+            rules.EventIn(
+                event_id=f"demo-{serial}-hb-{now:%Y%m%d%H%M}", serial=serial, type="heartbeat", occurred_at=now
+            )
+            for serial in serials
+        ],
+        channel="demo",
+        received_at=now,
+    )
+    return sum(1 for result in results if result.outcome == "created")

@@ -1,5 +1,6 @@
 """Serve the app for ``make run``: the development server, plus the background worker
-(telecare intake and escalation timers) when the telecare app provides one."""
+(telecare intake and escalation timers) and the demo wristbands' heartbeats when the telecare
+app provides them."""
 
 import signal
 import subprocess
@@ -16,15 +17,19 @@ class Command(BaseCommand):
         parser.add_argument("--port", default="8000")
 
     def handle(self, *args, port, **options):
-        worker = None
-        if "telecare_worker" in get_commands():
-            worker = subprocess.Popen([sys.executable, "manage.py", "telecare_worker"])
+        helpers = []
+        commands = get_commands()
+        if "telecare_worker" in commands:
+            helpers.append(subprocess.Popen([sys.executable, "manage.py", "telecare_worker"]))
             self.stdout.write("Telecare worker started (MQTT intake and escalation timers).")
+        if "telecare_demo_wristbands" in commands:
+            helpers.append(subprocess.Popen([sys.executable, "manage.py", "telecare_demo_wristbands"]))
+            self.stdout.write("Demo wristbands send heartbeats every 5 minutes.")
         self.stdout.write(f"wsparcie: http://127.0.0.1:{port}/")
-        # On SIGTERM too, leave through ``finally`` so the worker does not outlive the server.
+        # On SIGTERM too, leave through ``finally`` so the helpers do not outlive the server.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
         finally:
-            if worker is not None:
-                worker.terminate()
+            for helper in helpers:
+                helper.terminate()
