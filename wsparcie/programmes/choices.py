@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProgrammeKind(models.TextChoices):
@@ -13,7 +14,7 @@ class ProgrammeKind(models.TextChoices):
 class PartnerRole(models.TextChoices):
     LEADER = "leader", _("lider")
     PARTNER = "partner", _("partner")
-    IMPLEMENTER = "implementer", _("realizator")
+    IMPLEMENTER = "implementer", pgettext_lazy("partner role", "realizator")
     GRANTEE = "grantee", _("grantobiorca")
     FUNDER = "funder", _("instytucja finansująca")
 

@@ -69,3 +69,21 @@ def test_polish_by_default_even_for_an_english_browser_and_english_on_request(cl
     assert "Przejdź do treści" in client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert "Skip to content" in client.get("/").content.decode()
+
+
+def test_polish_words_with_two_meanings_are_translated_by_context():
+    """ "Realizator" is the worker delivering a service and also who implements a programme;
+    "Edycja" is a programme's edition and also the edit column. English keeps them apart."""
+    from django.utils import translation
+
+    from wsparcie.delivery.models import Session
+    from wsparcie.programmes.choices import PartnerRole
+
+    with translation.override("en"):
+        assert str(Session._meta.get_field("worker").verbose_name) == "provider"
+        assert translation.gettext("Realizator") == "Provider"
+        assert translation.pgettext("programme", "Realizator") == "Implemented by"
+        assert str(PartnerRole.IMPLEMENTER.label) == "implementer"
+        assert translation.gettext("Edycja") == "Edition"
+        assert translation.pgettext("action", "Edycja") == "Edit"
+    assert str(PartnerRole.IMPLEMENTER.label) == "realizator"
