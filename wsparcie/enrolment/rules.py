@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import get_language, ngettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from wsparcie.core.money import format_pln
@@ -70,19 +71,32 @@ CHILD_MODES = ("no", "any", "with_indications")
 DEFAULT_CARING_RELATIONS = ("parent", "legal_guardian", "actual_caregiver")
 RELATION_KINDS = ("parent", "spouse", "child", "sibling", "other_family", "legal_guardian", "actual_caregiver")
 
-_DEGREE_ADJ = {"significant": "znacznym", "moderate": "umiarkowanym", "mild": "lekkim"}
-_DEGREE_GEN = {"significant": "znacznego", "moderate": "umiarkowanego", "mild": "lekkiego"}
-_DEGREE_DAT = {"significant": "znacznemu", "moderate": "umiarkowanemu", "mild": "lekkiemu"}
+# Polish needs the degree in three cases; the contexts tell translators which (English: one word).
+_DEGREE_ADJ = {
+    "significant": pgettext_lazy("degree, instrumental: o stopniu …", "znacznym"),
+    "moderate": pgettext_lazy("degree, instrumental: o stopniu …", "umiarkowanym"),
+    "mild": pgettext_lazy("degree, instrumental: o stopniu …", "lekkim"),
+}
+_DEGREE_GEN = {
+    "significant": pgettext_lazy("degree, genitive: stopnia …", "znacznego"),
+    "moderate": pgettext_lazy("degree, genitive: stopnia …", "umiarkowanego"),
+    "mild": pgettext_lazy("degree, genitive: stopnia …", "lekkiego"),
+}
+_DEGREE_DAT = {
+    "significant": pgettext_lazy("degree, dative: równoważne stopniowi …", "znacznemu"),
+    "moderate": pgettext_lazy("degree, dative: równoważne stopniowi …", "umiarkowanemu"),
+    "mild": pgettext_lazy("degree, dative: równoważne stopniowi …", "lekkiemu"),
+}
 #: Who the relative is to the person, by the kind of the person's relation to them (the person is
 #: the relative's parent -> the relative is the person's child).
 _RELATIVE_LABELS = {
-    "parent": "dziecko",
-    "spouse": "małżonek / partner",
-    "child": "rodzic",
-    "sibling": "rodzeństwo",
-    "other_family": "członek rodziny",
-    "legal_guardian": "pod opieką prawną",
-    "actual_caregiver": "pod opieką faktyczną",
+    "parent": pgettext_lazy("relative of the person", "dziecko"),
+    "spouse": pgettext_lazy("relative of the person", "małżonek / partner"),
+    "child": pgettext_lazy("relative of the person", "rodzic"),
+    "sibling": pgettext_lazy("relative of the person", "rodzeństwo"),
+    "other_family": pgettext_lazy("relative of the person", "członek rodziny"),
+    "legal_guardian": pgettext_lazy("relative of the person", "pod opieką prawną"),
+    "actual_caregiver": pgettext_lazy("relative of the person", "pod opieką faktyczną"),
 }
 
 
@@ -270,7 +284,10 @@ def years_word(n: int) -> str:
 
 
 def years(n: int) -> str:
-    return f"{n} {years_word(n)}"
+    """``n`` years in the active language (Polish, the source language, by its own three forms)."""
+    if (get_language() or "pl").startswith("pl"):
+        return f"{n} {years_word(n)}"
+    return ngettext("%(n)s rok", "%(n)s lat", n) % {"n": n}
 
 
 def date_pl(value: dt.date) -> str:
@@ -325,7 +342,7 @@ def describe_certificate_requirement(params: Mapping[str, Any]) -> str:
     parts = []
     degrees = [d for d in DEGREES if d in (params.get("degrees") or [])]
     if degrees:
-        text = _("stopnia %(degrees)s") % {"degrees": " lub ".join(_DEGREE_GEN[d] for d in degrees)}
+        text = _("stopnia %(degrees)s") % {"degrees": f" {_('lub')} ".join(str(_DEGREE_GEN[d]) for d in degrees)}
         if params.get("equivalents", True):
             text += " " + _("(lub orzeczenia równoważnego)")
         parts.append(text)
@@ -337,7 +354,7 @@ def describe_certificate_requirement(params: Mapping[str, Any]) -> str:
         if params.get("child_under"):
             text += " " + _("(dziecko poniżej %(n)s)") % {"n": years(int(params["child_under"]))}
         parts.append(text)
-    return " albo ".join(parts)
+    return f" {_('albo')} ".join(parts)
 
 
 # --- Parameter validation --------------------------------------------------------------------

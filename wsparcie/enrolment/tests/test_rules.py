@@ -395,3 +395,25 @@ def test_required_facts_name_what_a_form_must_ask():
         "income",
     ]
     assert rules.required_facts(CARE_SERVICES_2020) == ["birth_date", "certificates"]
+
+
+def test_reasons_in_english_have_no_polish_grammar_left():
+    """The reasons are built from pieces; in English every piece is translated (degrees in
+    their Polish cases, "lub"/"albo", the plural of years)."""
+    from django.utils import translation
+
+    criterion = Criterion(
+        "orzeczenie",
+        "certificate",
+        {"degrees": ["significant", "moderate"], "equivalents": True, "child": "with_indications", "child_under": 16},
+    )
+    mild = CertificateFacts("adult", "mild", issued_on=dt.date(2020, 1, 1))
+    with translation.override("en"):
+        reason = one(criterion, PersonFacts(birth_date=born(40), certificates=(mild,))).reason
+        age = one(Criterion("wiek", "age", {"min": 65}), PersonFacts(birth_date=born(22))).reason
+        assert rules.years(1) == "1 year" and rules.years(22) == "22 years"
+    assert "significant or moderate" in reason and "mild" in reason, reason
+    for polish in ("znacz", "umiarkowan", "lekki", " lub ", " albo ", " lat"):
+        assert polish not in reason and polish not in age, (polish, reason, age)
+    assert "22 years" in age and "65 years" in age, age
+    assert rules.years(22) == "22 lata"  # Polish again outside the override
