@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
@@ -298,12 +297,8 @@ class PlanViewSet(
     def create(self, request, *args, **kwargs):
         self.require_edit_somewhere()
         data = dict(self.input(PlanCreateSerializer))
-        goals = data.pop("goals", None) or []
         person = data.pop("person")
-        with transaction.atomic():
-            plan = services.plan_create(actor=request.user, organisation=person.organisation, person=person, **data)
-            for goal in goals:
-                services.goal_create(actor=request.user, plan=plan, **goal)
+        plan = services.plan_create(actor=request.user, organisation=person.organisation, person=person, **data)
         return self.respond(plan, status.HTTP_201_CREATED)
 
     @extend_schema(request=PlanUpdateSerializer, responses=PlanSerializer)
@@ -311,11 +306,7 @@ class PlanViewSet(
         plan = self.get_edit_object()
         data = dict(self.input(PlanUpdateSerializer, partial=kwargs.get("partial", False)))
         assessment = data.pop("assessment", None)
-        with transaction.atomic():
-            if data:
-                plan = services.plan_update(actor=request.user, plan=plan, data=data)
-            if assessment:
-                services.assessment_save(actor=request.user, plan=plan, **assessment)
+        plan = services.plan_change(actor=request.user, plan=plan, data=data, assessment=assessment)
         return self.respond(plan)
 
     @extend_schema(request=PlanUpdateSerializer, responses=PlanSerializer)

@@ -132,8 +132,10 @@ def plan_create(
     planned_end_on: dt.date | None = None,
     notes: str = "",
     assessment: dict[str, Any] | None = None,
+    goals: list[dict[str, Any]] | None = None,
 ) -> SupportPlan:
-    """A new plan in draft. ``assessment`` (optional) holds the diagnosis' parts."""
+    """A new plan in draft. ``assessment`` (optional) holds the diagnosis' parts, ``goals``
+    (optional) the first goals (``description``, ``target_date``); all or nothing is saved."""
     _require_same_org(organisation.pk, person=person, enrolment=enrolment, programme=programme)
     programme = _check_enrolment(person=person, enrolment=enrolment, programme=programme)
     _check_social_worker(organisation, social_worker)
@@ -152,6 +154,20 @@ def plan_create(
             notes=notes,
         ),
     )
+    if assessment:
+        assessment_save(actor=actor, plan=plan, **assessment)
+    for goal in goals or []:
+        goal_create(actor=actor, plan=plan, **goal)
+    return plan
+
+
+@transaction.atomic
+def plan_change(
+    *, actor, plan: SupportPlan, data: dict[str, Any], assessment: dict[str, Any] | None = None
+) -> SupportPlan:
+    """Change the plan's fields and its assessment together (all or nothing)."""
+    if data:
+        plan = plan_update(actor=actor, plan=plan, data=data)
     if assessment:
         assessment_save(actor=actor, plan=plan, **assessment)
     return plan

@@ -27,6 +27,7 @@ from wsparcie.programmes.models import (
     ProjectPartner,
 )
 from wsparcie.programmes.rules import ALLOWED_DOCUMENTS
+from wsparcie.programmes.services import MONEY_FIELDS, PROGRAMME_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -65,39 +66,6 @@ class MoneyField(forms.CharField):
         return value
 
 
-MONEY_FIELDS = ("total_value", "grant_amount", "eu_contribution", "own_contribution")
-PROGRAMME_FIELDS = [
-    "name",
-    "short_name",
-    "slug",
-    "kind",
-    "series",
-    "edition",
-    "status",
-    "legal_basis",
-    "total_value",
-    "grant_amount",
-    "eu_contribution",
-    "own_contribution",
-    "operational_programme",
-    "priority_axis",
-    "measure",
-    "sub_measure",
-    "agreement_number",
-    "agreement_date",
-    "period_start",
-    "period_end",
-    "period_precision",
-    "period_label",
-    "goal",
-    "target_group",
-    "planned_participants",
-    "description",
-    "results",
-    "contact",
-    "is_public",
-    "recruitment_open",
-]
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 

@@ -54,40 +54,39 @@ from wsparcie.programmes.models import (
 )
 from wsparcie.programmes.reference import FUNDING_SOURCES
 
-#: Fields of a programme a service accepts (besides organisation, which never changes).
-PROGRAMME_FIELDS = frozenset(
-    {
-        "series",
-        "name",
-        "short_name",
-        "slug",
-        "kind",
-        "edition",
-        "legal_basis",
-        "total_value",
-        "grant_amount",
-        "eu_contribution",
-        "own_contribution",
-        "operational_programme",
-        "priority_axis",
-        "measure",
-        "sub_measure",
-        "agreement_number",
-        "agreement_date",
-        "period_start",
-        "period_end",
-        "period_precision",
-        "period_label",
-        "goal",
-        "target_group",
-        "planned_participants",
-        "description",
-        "results",
-        "contact",
-        "status",
-        "is_public",
-        "recruitment_open",
-    }
+#: Fields of a programme a service accepts (besides organisation, which never changes), in the
+#: order the staff form shows them.
+PROGRAMME_FIELDS = (
+    "name",
+    "short_name",
+    "slug",
+    "kind",
+    "series",
+    "edition",
+    "status",
+    "legal_basis",
+    "total_value",
+    "grant_amount",
+    "eu_contribution",
+    "own_contribution",
+    "operational_programme",
+    "priority_axis",
+    "measure",
+    "sub_measure",
+    "agreement_number",
+    "agreement_date",
+    "period_start",
+    "period_end",
+    "period_precision",
+    "period_label",
+    "goal",
+    "target_group",
+    "planned_participants",
+    "description",
+    "results",
+    "contact",
+    "is_public",
+    "recruitment_open",
 )
 MONEY_FIELDS = ("total_value", "grant_amount", "eu_contribution", "own_contribution")
 
@@ -122,7 +121,7 @@ def series_get_or_create(*, actor, organisation: Organisation, name: str, slug: 
 
 
 def _check_fields(fields: Iterable[str]) -> None:
-    unknown = set(fields) - PROGRAMME_FIELDS
+    unknown = set(fields).difference(PROGRAMME_FIELDS)
     if unknown:
         raise TypeError(f"Unknown programme fields: {', '.join(sorted(unknown))}")
 
@@ -180,9 +179,12 @@ def _normalise(fields: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def programme_create(
-    *, actor, organisation: Organisation, name: str, kind: str, slug: str = "", **fields: Any
+    *, actor, organisation: Organisation, name: str, kind: str, slug: str = "", new_series: str = "", **fields: Any
 ) -> Programme:
-    """A new programme or project of ``organisation``; the slug comes from the name when not given."""
+    """A new programme or project of ``organisation``; the slug comes from the name when not given.
+    ``new_series``: the name of a series to put it in (created when the organisation has none such)."""
+    if new_series:
+        fields["series"] = series_get_or_create(actor=actor, organisation=organisation, name=new_series)
     _check_fields(fields)
     fields = _normalise({"name": name, "kind": kind, "slug": slug, **fields})
     programme = Programme(organisation=organisation, **fields)
@@ -196,8 +198,11 @@ def programme_create(
 
 
 @transaction.atomic
-def programme_update(*, actor, programme: Programme, **fields: Any) -> Programme:
-    """Change the given fields; the whole programme is validated as it will be."""
+def programme_update(*, actor, programme: Programme, new_series: str = "", **fields: Any) -> Programme:
+    """Change the given fields; the whole programme is validated as it will be. ``new_series`` as in
+    :func:`programme_create`."""
+    if new_series:
+        fields["series"] = series_get_or_create(actor=actor, organisation=programme.organisation, name=new_series)
     _check_fields(fields)
     fields = _normalise(fields)
     if "slug" in fields and not fields["slug"]:

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -207,16 +206,10 @@ class ProgrammeCreateView(ServiceFormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
-    @transaction.atomic
     def perform(self, form):
         data = dict(form.cleaned_data)
         requested = data.pop("organisation", None)
         organisation = tenancy.organisation_for_write(self.request.user, selectors.EDIT, requested)
-        new_series = data.pop("new_series", "")
-        if new_series:
-            data["series"] = services.series_get_or_create(
-                actor=self.request.user, organisation=organisation, name=new_series
-            )
         return services.programme_create(actor=self.request.user, organisation=organisation, **data)
 
     def get_success_url(self):
@@ -240,15 +233,8 @@ class ProgrammeUpdateView(_EditMixin, ServiceFormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.programme}
 
-    @transaction.atomic
     def perform(self, form):
-        data = dict(form.cleaned_data)
-        new_series = data.pop("new_series", "")
-        if new_series:
-            data["series"] = services.series_get_or_create(
-                actor=self.request.user, organisation=self.programme.organisation, name=new_series
-            )
-        return services.programme_update(actor=self.request.user, programme=self.programme, **data)
+        return services.programme_update(actor=self.request.user, programme=self.programme, **form.cleaned_data)
 
     def get_success_url(self):
         messages.success(self.request, _("Zapisano zmiany w „%(name)s”.") % {"name": self.object})

@@ -57,6 +57,28 @@ def test_create_plan_with_assessment_is_audited(worker, org):
     assert AuditEntry.objects.filter(object_type="plans.supportplan", object_id=str(plan.pk), action="create").exists()
 
 
+def test_create_plan_with_goals_saves_all_or_nothing(worker, org):
+    from wsparcie.plans.models import SupportPlan
+
+    plan = new_plan(worker, org, goals=[{"description": "Kurs kasjera"}, {"description": "Spłata długu"}])
+    assert [g.description for g in plan.goals.order_by("order")] == ["Kurs kasjera", "Spłata długu"]
+    before = SupportPlan.objects.count()
+    with pytest.raises(ValidationError):
+        new_plan(
+            worker,
+            org,
+            goals=[{"description": "Dobry cel"}, {"description": "Cel", "target_date": START - dt.timedelta(days=1)}],
+        )
+    assert SupportPlan.objects.count() == before  # the plan and its first goal are not kept either
+
+
+def test_change_plan_and_assessment_together(worker, org):
+    plan = new_plan(worker, org, assessment={"problems": "Bezrobocie"})
+    plan = services.plan_change(actor=worker, plan=plan, data={"title": "Nowy tytuł"}, assessment={"problems": "Dług"})
+    plan.refresh_from_db()
+    assert plan.title == "Nowy tytuł" and plan.assessment.problems == "Dług"
+
+
 def test_create_plan_takes_programme_from_enrolment(worker, org):
     application = ApplicationFactory(person=PersonFactory(organisation=org))
     plan = new_plan(worker, org, person=application.person, enrolment=application)
