@@ -413,8 +413,11 @@ def test_my_day_and_session_form_pass_axe_on_a_phone(page, login_page, axe, make
     page.context.clear_cookies()
     login_page(coordinator.username)
     page.goto("/staff/delivery/sessions/new/")
-    page.locator("#id_start").fill(f"{today.isoformat()}T10:30")
-    page.locator("#id_end").fill(f"{today.isoformat()}T11:30")
+    # The started session now runs from the moment "Rozpocznij" was pressed: the new one begins
+    # then too, so it overlaps whatever the time of day the test runs at.
+    started = Session.objects.get(worker=worker).start.astimezone(rules.WARSAW)
+    page.locator("#id_start").fill(f"{started:%Y-%m-%dT%H:%M}")
+    page.locator("#id_end").fill(f"{started + dt.timedelta(minutes=30):%Y-%m-%dT%H:%M}")
     page.locator("#id_enrolment").select_option(str(enrolment.pk))
     page.locator("#id_worker").select_option(str(worker.pk))
     page.locator("#id_service").select_option(str(service.pk))
