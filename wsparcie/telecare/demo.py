@@ -359,6 +359,8 @@ def heartbeats(now: dt.datetime | None = None) -> int:
         .order_by("serial")
         .values_list("serial", flat=True)
     )
+    if not serials:
+        return 0
     results = services.events_ingest(
         events=[
             rules.EventIn(

@@ -42,7 +42,9 @@ def test_demo_wristbands_heartbeats_keep_the_desk_free_of_offline_alarms(setting
     from wsparcie.telecare import services
 
     settings.WSPARCIE_DEMO_PASSWORD = "demo"
+    assert demo.heartbeats() == 0  # no demo loaded: nothing to send, nothing fails
     core_demo.load()
+    assert demo.heartbeats() == 0  # the organisation without its wristbands yet
     demo.load()
     later = (timezone.now() + dt.timedelta(minutes=45)).replace(second=0, microsecond=0)
     assert demo.heartbeats(later) == 6
