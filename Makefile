@@ -33,4 +33,5 @@ lint: install
 	$(BIN)/ruff format --check .
 
 messages: install
-	cd wsparcie && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete && ../$(BIN)/python ../manage.py compilemessages
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=bench --ignore=var --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore=.venv

@@ -72,6 +72,7 @@ DEFAULT_CARING_RELATIONS = ("parent", "legal_guardian", "actual_caregiver")
 RELATION_KINDS = ("parent", "spouse", "child", "sibling", "other_family", "legal_guardian", "actual_caregiver")
 
 # Polish needs the degree in three cases; the contexts tell translators which (English: one word).
+# The calls stay literal (no helper) so that makemessages extracts them.
 _DEGREE_ADJ = {
     "significant": pgettext_lazy("degree, instrumental: o stopniu …", "znacznym"),
     "moderate": pgettext_lazy("degree, instrumental: o stopniu …", "umiarkowanym"),
@@ -342,7 +343,8 @@ def describe_certificate_requirement(params: Mapping[str, Any]) -> str:
     parts = []
     degrees = [d for d in DEGREES if d in (params.get("degrees") or [])]
     if degrees:
-        text = _("stopnia %(degrees)s") % {"degrees": f" {_('lub')} ".join(str(_DEGREE_GEN[d]) for d in degrees)}
+        either = " " + _("lub") + " "
+        text = _("stopnia %(degrees)s") % {"degrees": either.join(str(_DEGREE_GEN[d]) for d in degrees)}
         if params.get("equivalents", True):
             text += " " + _("(lub orzeczenia równoważnego)")
         parts.append(text)
@@ -354,7 +356,7 @@ def describe_certificate_requirement(params: Mapping[str, Any]) -> str:
         if params.get("child_under"):
             text += " " + _("(dziecko poniżej %(n)s)") % {"n": years(int(params["child_under"]))}
         parts.append(text)
-    return f" {_('albo')} ".join(parts)
+    return (" " + _("albo") + " ").join(parts)
 
 
 # --- Parameter validation --------------------------------------------------------------------
