@@ -1,3 +1,7 @@
+import time
+
+from django.conf import settings
+
 from wsparcie.core.audit import current_ip
 
 
@@ -25,4 +29,24 @@ class PolishFirstMiddleware:
 
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
+class IdleSessionMiddleware:
+    """A signed-in session ends after ``SESSION_COOKIE_AGE`` seconds without a request.
+
+    Each request moves the session's expiry forward, but the session row is written at most once
+    every ``SESSION_REFRESH_SECONDS`` (instead of ``SESSION_SAVE_EVERY_REQUEST``, which costs
+    every page a write and a commit): the idle limit holds to within that much. Visitors without
+    a session get none. Must come right after ``SessionMiddleware``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key:
+            now = int(time.time())
+            if now - session.get("_refreshed", 0) >= settings.SESSION_REFRESH_SECONDS:
+                session["_refreshed"] = now  # saved by SessionMiddleware, with a new expiry
         return self.get_response(request)
