@@ -48,7 +48,7 @@ def session_model():
     return get_model("delivery", "Session")
 
 
-def session_programme_path(Session, *, reading_rows: bool = False) -> str | None:
+def session_programme_path(Session) -> str | None:
     """The lookup from a session to its programme id (direct column or through the enrolment)."""
     if has_field(Session, "programme"):
         return "programme_id"
@@ -75,15 +75,12 @@ def delivered_filter(Session) -> dict:
     return {}
 
 
-def delivered_sessions(programme_id: int, *, reading_rows: bool = False) -> QuerySet | None:
-    """Delivered sessions of the programme, or None when the delivery app is not available.
-
-    ``reading_rows``: the query needs columns outside delivery's covering index (cost, rate),
-    so it is better walked through the service than through the participants."""
+def delivered_sessions(programme_id: int) -> QuerySet | None:
+    """Delivered sessions of the programme, or None when the delivery app is not available."""
     Session = session_model()
     if Session is None:
         return None
-    path = session_programme_path(Session, reading_rows=reading_rows)
+    path = session_programme_path(Session)
     if path is None:
         return None
     if path == "service__programme_id":
@@ -102,7 +99,7 @@ def session_costs_by_programme(programme_ids: list[int]) -> dict[int, object]:
     Session = session_model()
     if Session is None or not programme_ids or not has_field(Session, "cost"):
         return {}
-    path = session_programme_path(Session, reading_rows=True)
+    path = session_programme_path(Session)
     if path is None:
         return {}
     from django.db.models import Sum

@@ -57,7 +57,7 @@ def budget_for_programme(programme_id: int) -> Budget | None:
 
 def session_costs_total(programme_id: int) -> Decimal | None:
     """The cost of the programme's delivered sessions, or None when delivery is not available."""
-    sessions = activity.delivered_sessions(programme_id, reading_rows=True)
+    sessions = activity.delivered_sessions(programme_id)
     if sessions is None or not activity.has_field(sessions.model, "cost"):
         return None
     return sessions.aggregate(
@@ -69,7 +69,7 @@ def session_costs_by_month(programme_id: int) -> list[tuple]:
     """``[(month_start_date, cost)]`` of delivered sessions, for charts and reports."""
     from django.db.models.functions import TruncMonth
 
-    sessions = activity.delivered_sessions(programme_id, reading_rows=True)
+    sessions = activity.delivered_sessions(programme_id)
     if sessions is None or not activity.has_field(sessions.model, "cost"):
         return []
     date_field = "start" if activity.has_field(sessions.model, "start") else "date"
@@ -349,7 +349,7 @@ def costs_by_funding_source(programme_id: int, date_from=None, date_to=None, *, 
         sid = session_line.session_funding_source_id
         spent[sid] = spent.get(sid, ZERO) + (session_cost or ZERO)
     elif session_line is not None:
-        sessions = activity.delivered_sessions(programme_id, reading_rows=True)
+        sessions = activity.delivered_sessions(programme_id)
         if sessions is not None and activity.has_field(sessions.model, "cost"):
             date_field = "start__date" if activity.has_field(sessions.model, "start") else "date"
             if date_from:

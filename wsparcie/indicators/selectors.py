@@ -259,9 +259,8 @@ def hours_by_month(
 ) -> list[dict]:
     """Delivered units per service and month: ``[{month, service_id, service, unit, units, sessions, cost}]``.
 
-    Without ``with_cost`` the query reads only delivery's covering index (no session rows):
-    ``cost`` is then None."""
-    sessions = activity.delivered_sessions(programme_id, reading_rows=with_cost)
+    Without ``with_cost``, ``cost`` is None (the column is not summed)."""
+    sessions = activity.delivered_sessions(programme_id)
     if sessions is None:
         return []
     if date_from:
