@@ -13,13 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, Q, QuerySet, Sum
+from django.db.models import DecimalField, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from wsparcie.core import tenancy
 from wsparcie.finance import activity, rules
 from wsparcie.finance.choices import ContributionRole, UtilisationStatus
-from wsparcie.finance.models import Budget, BudgetLine, Expense
+from wsparcie.finance.models import Budget, BudgetAllocation, BudgetLine, BudgetSource, Expense
 
 ZERO = Decimal("0.00")
 VIEW = "finance.view"
@@ -321,34 +321,42 @@ def spent_on_line_source(line: BudgetLine, funding_source_id: int, exclude_expen
 
 def costs_by_funding_source(programme_id: int, date_from=None, date_to=None, *, session_cost=_UNSET) -> list[dict]:
     """Spending of the programme per funding source in a period (expenses plus session costs),
-    for the funder's report: ``[{"funding_source", "role", "planned", "spent"}]``.
+    for the funder's report: ``[{"funding_source", "role", "planned", "spent"}]``, one query
+    (the budget's sources, each with its planned and spent sums as subqueries).
     ``session_cost`` may pass the cost of the period's delivered sessions already summed."""
-    budget = Budget.objects.filter(programme_id=programme_id).first()
-    if budget is None:
-        return []
     period = Q()
     if date_from:
         period &= Q(spent_on__gte=date_from)
     if date_to:
         period &= Q(spent_on__lte=date_to)
-    spent = dict(
-        Expense.objects.filter(period, budget=budget)
+    same_source = {"funding_source_id": OuterRef("funding_source_id")}
+    planned = (
+        BudgetAllocation.objects.filter(line__budget_id=OuterRef("budget_id"), **same_source)
+        .order_by()
+        .values("funding_source_id")
+        .annotate(total=Sum("planned_amount"))
+        .values("total")
+    )
+    spent = (
+        Expense.objects.filter(period, budget_id=OuterRef("budget_id"), **same_source)
+        .order_by()
         .values("funding_source_id")
         .annotate(total=Sum("amount"))
-        .order_by()
-        .values_list("funding_source_id", "total")
+        .values("total")
     )
-    planned = dict(
-        budget.lines.values("allocations__funding_source_id")
-        .annotate(total=Sum("allocations__planned_amount"))
-        .order_by()
-        .values_list("allocations__funding_source_id", "total")
+    # A budget has at most one line receiving session costs (a constraint), charged to one source.
+    takes_sessions = BudgetLine.objects.filter(
+        budget_id=OuterRef("budget_id"),
+        receives_session_costs=True,
+        session_funding_source_id=OuterRef("funding_source_id"),
     )
-    session_line = budget.lines.filter(receives_session_costs=True).first()
-    if session_line is not None and session_cost is not _UNSET:
-        sid = session_line.session_funding_source_id
-        spent[sid] = spent.get(sid, ZERO) + (session_cost or ZERO)
-    elif session_line is not None:
+    sources = list(
+        BudgetSource.objects.filter(budget__programme_id=programme_id)
+        .select_related("funding_source")
+        .annotate(planned=Subquery(planned), spent=Subquery(spent), takes_sessions=Exists(takes_sessions))
+    )
+    if any(source.takes_sessions for source in sources) and session_cost is _UNSET:
+        session_cost = ZERO
         sessions = activity.delivered_sessions(programme_id)
         if sessions is not None and activity.has_field(sessions.model, "cost"):
             date_field = "start__date" if activity.has_field(sessions.model, "start") else "date"
@@ -356,24 +364,19 @@ def costs_by_funding_source(programme_id: int, date_from=None, date_to=None, *, 
                 sessions = sessions.filter(**{f"{date_field}__gte": date_from})
             if date_to:
                 sessions = sessions.filter(**{f"{date_field}__lte": date_to})
-            cost = sessions.aggregate(total=Sum("cost"))["total"] or ZERO
-            sid = session_line.session_funding_source_id
-            spent[sid] = spent.get(sid, ZERO) + cost
-    rows = []
-    for source in budget.sources.select_related("funding_source"):
-        sid = source.funding_source_id
-        rows.append(
-            {
-                "funding_source": source.funding_source.name,
-                "funding_source_code": source.funding_source.code,
-                "role": source.role,
-                "role_label": source.get_role_display(),
-                "agreed": source.agreed_amount,
-                "planned": planned.get(sid) or ZERO,
-                "spent": spent.get(sid) or ZERO,
-            }
-        )
-    return rows
+            session_cost = sessions.aggregate(total=Sum("cost"))["total"]
+    return [
+        {
+            "funding_source": source.funding_source.name,
+            "funding_source_code": source.funding_source.code,
+            "role": source.role,
+            "role_label": source.get_role_display(),
+            "agreed": source.agreed_amount,
+            "planned": source.planned or ZERO,
+            "spent": (source.spent or ZERO) + ((session_cost or ZERO) if source.takes_sessions else ZERO),
+        }
+        for source in sources
+    ]
 
 
 def line_warning(line: BudgetLine) -> str | None:

@@ -1,6 +1,6 @@
 """The programme report for its funder: participants (new, active, completed) in a period,
 units delivered by service and month, costs by funding source, indicators against targets;
-on screen (HTML), as PDF (WeasyPrint, SVG charts inside), XLSX and CSV.
+on screen (HTML with SVG charts), as PDF (ReportLab, :mod:`wsparcie.indicators.pdf`), XLSX and CSV.
 
 :func:`build` reads everything with a fixed number of grouped queries (participants: one
 aggregate; delivery: one GROUP BY service, month; costs: three; indicators: one per measured
@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from wsparcie.finance import activity
@@ -139,7 +138,7 @@ def build(
         months=_month_range(date_from, date_to) if date_from <= date_to else [],
         services=list(services.values()),
         costs=costs,
-        indicators=selectors.indicator_rows(programme, with_series=False),
+        indicators=selectors.indicator_rows(programme, with_series=False, with_milestones=False),
     )
 
 
@@ -176,18 +175,10 @@ def chart_context(report: ProgrammeReport) -> dict:
     }
 
 
-def to_html(report: ProgrammeReport, *, request=None) -> str:
-    return render_to_string("indicators/report_pdf.html", {"r": report, **chart_context(report)}, request=request)
-
-
 def to_pdf(report: ProgrammeReport) -> bytes:
-    import logging
+    from wsparcie.indicators import pdf
 
-    import weasyprint
-
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one INFO line per step otherwise
-
-    return weasyprint.HTML(string=to_html(report)).write_pdf()
+    return pdf.render(report)
 
 
 def _summary_rows(report: ProgrammeReport) -> list[list]:

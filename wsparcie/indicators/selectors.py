@@ -104,14 +104,17 @@ class IndicatorRow:
 
 
 def indicator_rows(
-    programme: Programme, *, today: dt.date | None = None, with_series: bool = True
+    programme: Programme, *, today: dt.date | None = None, with_series: bool = True, with_milestones: bool = True
 ) -> list[IndicatorRow]:
+    """Each indicator with its actual value, progress and state; ``with_series`` adds the
+    snapshots over time, ``with_milestones`` the targets per milestone (one query each)."""
     today = today or timezone.localdate()
-    indicators = list(
-        Indicator.objects.filter(programme=programme).prefetch_related(
+    indicators = Indicator.objects.filter(programme=programme)
+    if with_milestones:
+        indicators = indicators.prefetch_related(
             Prefetch("milestone_targets", queryset=MilestoneTarget.objects.select_related("milestone"))
         )
-    )
+    indicators = list(indicators)
     manual = manual_actuals(indicators)
     series: dict[int, list] = defaultdict(list)
     if with_series and indicators:
@@ -164,7 +167,7 @@ def indicator_rows(
                 definition=definition,
                 milestone_targets=[
                     {"milestone": t.milestone, "target": t.target, "reached": actual is not None and actual >= t.target}
-                    for t in indicator.milestone_targets.all()
+                    for t in (indicator.milestone_targets.all() if with_milestones else ())
                 ],
                 series=series.get(indicator.pk, []),
             )

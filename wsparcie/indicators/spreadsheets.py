@@ -61,47 +61,50 @@ def to_csv(rows: list[list]) -> bytes:
 
 
 def to_xlsx(sheets: list[tuple[str, list[list]]], *, header_rows: dict[str, int] | None = None) -> bytes:
-    """``[(sheet title, rows)]`` to an XLSX workbook. Text is written as explicit string cells.
-
-    openpyxl's write-only mode: rows are streamed out once, so the widths (from the longest
-    value of each column) and the frozen header are settled before the first row."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    """``[(sheet title, rows)]`` to an XLSX workbook (XlsxWriter). Text is always written as a
+    string cell, never read as a formula, number or link; numbers and dates stay typed; the
+    header rows are bold and frozen; a column is as wide as its longest value (10–60)."""
+    import xlsxwriter
 
     header_rows = header_rows or {}
-    bold = Font(bold=True)
-    workbook = Workbook(write_only=True)
-    for title, rows in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
-        values = [[cell(v) for v in row] for row in rows]
-        widths: dict[int, int] = {}
-        for row in values:
-            for index, value in enumerate(row):
-                if value is not None:
-                    widths[index] = max(widths.get(index, 0), len(str(value)))
-        for index in range(max((len(row) for row in values), default=0)):
-            sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(10, widths.get(index, 8) + 2), 60)
-        headers = header_rows.get(title, 1)
-        if headers:
-            sheet.freeze_panes = f"A{headers + 1}"
-        for number, row in enumerate(values):
-            out = []
-            for value in row:
-                styled = WriteOnlyCell(sheet, value=value)
-                if isinstance(value, str):
-                    styled.data_type = "s"  # never a formula, whatever the text
-                elif isinstance(value, dt.datetime):
-                    styled.number_format = "yyyy-mm-dd hh:mm"
-                elif isinstance(value, dt.date):
-                    styled.number_format = "yyyy-mm-dd"
-                elif isinstance(value, Decimal):
-                    styled.number_format = "#,##0.00"
-                if number < headers:
-                    styled.font = bold
-                out.append(styled)
-            sheet.append(out)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    options = {
+        "in_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_numbers": False,
+        "strings_to_urls": False,
+        "remove_timezone": True,
+    }
+    with xlsxwriter.Workbook(buffer, options) as workbook:
+        formats = {
+            "bold": workbook.add_format({"bold": True}),
+            "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+            "money": workbook.add_format({"num_format": "#,##0.00"}),
+        }
+        for title, rows in sheets:
+            sheet = workbook.add_worksheet(title[:31])
+            headers = header_rows.get(title, 1)
+            widths: dict[int, int] = {}
+            for number, row in enumerate(rows):
+                header = number < headers
+                for column, raw in enumerate(row):
+                    value = cell(raw)
+                    if value is None:
+                        continue
+                    if isinstance(value, str):
+                        sheet.write_string(number, column, value, formats["bold"] if header else None)
+                    elif isinstance(value, dt.datetime):
+                        sheet.write_datetime(number, column, value, formats["datetime"])
+                    elif isinstance(value, dt.date):
+                        sheet.write_datetime(number, column, value, formats["date"])
+                    elif isinstance(value, Decimal):
+                        sheet.write_number(number, column, value, formats["money"])
+                    else:
+                        sheet.write_number(number, column, value)
+                    widths[column] = max(widths.get(column, 0), len(str(value)))
+            for column, width in widths.items():
+                sheet.set_column(column, column, min(max(10, width + 2), 60))
+            if headers:
+                sheet.freeze_panes(headers, 0)
     return buffer.getvalue()
