@@ -456,10 +456,12 @@ REPORT_SQL = [
               count(DISTINCT a.person_id) FILTER (WHERE p.sex = 'female'), count(DISTINCT a.person_id) FILTER (WHERE p.sex = 'male')
        FROM enrolment_application a JOIN people_person p ON p.id = a.person_id
        WHERE a.programme_id = %(programme)s AND a.status IN ('enrolled', 'completed')""",
-    # Units, sessions and cost by service and month in the period.
-    "SELECT v.id, v.name, v.unit, date_trunc('month', s.start AT TIME ZONE 'Europe/Warsaw') AS m, sum(s.units), count(*), sum(s.cost) "
-    + FROM_SESSION_ROWS
-    + " AND s.start >= %(start)s::date AND s.start < %(end)s::date + 1 GROUP BY v.id, v.name, v.unit, m ORDER BY m, v.id",
+    # Units, sessions and cost by service and month in the period (grouped by the service id
+    # only: grouping by its name too sorts every session by text), then the services' names.
+    "SELECT s.service_id, date_trunc('month', s.start AT TIME ZONE 'Europe/Warsaw') AS m, sum(s.units), count(*), sum(s.cost) "
+    "FROM delivery_session s WHERE s.service_id = ANY(%(services)s) AND s.status = 'delivered' "
+    "AND s.start >= %(start)s::date AND s.start < %(end)s::date + 1 GROUP BY s.service_id, m ORDER BY m, s.service_id",
+    "SELECT id, name, kind, unit FROM delivery_service WHERE id = ANY(%(services)s)",
     # Costs by funding source: plan and expenses in the period.
     """SELECT a.funding_source_id, sum(a.planned_amount),
               (SELECT sum(e.amount) FROM finance_expense e WHERE e.budget_id = b.id AND e.funding_source_id = a.funding_source_id

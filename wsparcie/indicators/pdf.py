@@ -160,6 +160,7 @@ class Grid(Flowable):
         text = canvas.beginText()
         text.setFillColor(COLOURS["text"])
         rules = []
+        current = None
         y = self.height
         last_row = len(self.lines) - 1
         for index, (row, height) in enumerate(zip(self.lines, self.heights, strict=True)):
@@ -171,7 +172,9 @@ class Grid(Flowable):
                 for line, note in cell:
                     font = REGULAR if note or not bold else BOLD
                     line_size = size * 0.85 if note else size
-                    text.setFont(font, line_size)
+                    if (font, line_size) != current:
+                        text.setFont(font, line_size)
+                        current = (font, line_size)
                     if note:
                         text.setFillColor(COLOURS["muted"])
                     if right:
@@ -209,7 +212,9 @@ class Chart(Flowable):
 
     def draw(self):
         canvas = self.canv
-        canvas.setFillColor(COLOURS["text"])
+        text = canvas.beginText()  # every label in one text object
+        text.setFillColor(COLOURS["text"])
+        current_size = None
         for shape in self.shapes:
             kind = shape[0]
             if kind == "rect":
@@ -224,11 +229,15 @@ class Chart(Flowable):
                 canvas.line(x1, y1, x2, y2)
             else:
                 _, x, y, label, size, anchor = shape
-                canvas.setFillColor(COLOURS["text"])
-                canvas.setFont(REGULAR, size)
-                {"end": canvas.drawRightString, "middle": canvas.drawCentredString}.get(anchor, canvas.drawString)(
-                    x, y, label
-                )
+                if size != current_size:
+                    text.setFont(REGULAR, size)
+                    current_size = size
+                if anchor != "start":
+                    shift = pdfmetrics.stringWidth(label, REGULAR, size)
+                    x -= shift if anchor == "end" else shift / 2
+                text.setTextOrigin(x, y)
+                text.textOut(label)
+        canvas.drawText(text)
 
 
 def columns_chart(points, *, width: float, unit: str = "") -> Chart:

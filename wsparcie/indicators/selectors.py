@@ -270,21 +270,25 @@ def hours_by_month(
         sessions = sessions.filter(start__gte=definitions.day_start(date_from))
     if date_to:
         sessions = sessions.filter(start__lt=definitions.day_start(date_to + dt.timedelta(days=1)))
-    aggregates = {"units": Sum("units"), "sessions": Count("start")}
+    aggregates = {"units": Sum("units"), "sessions": Count("*")}
     if with_cost:
         aggregates["cost"] = Sum("cost")
-    rows = (
+    # Grouped by service id and month only, the names looked up after: grouping by the
+    # service's text columns too made PostgreSQL sort every session by them.
+    rows = list(
         sessions.annotate(month=TruncMonth("start"))
-        .values("month", "service_id", "service__name", "service__kind", "service__unit")
+        .values("month", "service_id")
         .annotate(**aggregates)
         .order_by("month", "service_id")
     )
+    Service = sessions.model._meta.get_field("service").related_model
+    services = Service._base_manager.only("name", "kind", "unit").in_bulk({r["service_id"] for r in rows})
     return [
         {
             "month": r["month"].date() if isinstance(r["month"], dt.datetime) else r["month"],
             "service_id": r["service_id"],
-            "service": r["service__name"] or r["service__kind"],
-            "unit": r["service__unit"],
+            "service": services[r["service_id"]].name or services[r["service_id"]].kind,
+            "unit": services[r["service_id"]].unit,
             "units": r["units"] or ZERO,
             "sessions": r["sessions"],
             "cost": (r["cost"] or ZERO) if with_cost else None,
