@@ -8,11 +8,18 @@ so budgets and indicators keep working on an installation without delivery.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.apps import apps
 from django.db.models import QuerySet
 
 #: Application statuses of people who took part (enrolment.choices.ApplicationStatus).
 PARTICIPANT_STATUSES = ("enrolled", "completed")
+
+#: Services per programme, remembered inside :func:`remembering_services` (None outside it).
+_services: ContextVar[dict | None] = ContextVar("programme_services", default=None)
 
 
 def get_model(app_label: str, model_name: str):
@@ -66,6 +73,33 @@ def session_programme_path(Session) -> str | None:
     return "service__programme_id" if service_path else None
 
 
+@contextmanager
+def remembering_services() -> Iterator[None]:
+    """Inside it, :func:`programme_services` reads each programme's services once: a report or
+    a dashboard asks for them from several selectors."""
+    token = _services.set({})
+    try:
+        yield
+    finally:
+        _services.reset(token)
+
+
+def programme_services(programme_id: int) -> dict:
+    """``{id: service}`` of the programme (name, kind and unit loaded); {} without delivery."""
+    memo = _services.get()
+    if memo is not None and programme_id in memo:
+        return memo[programme_id]
+    Service = get_model("delivery", "Service")
+    services = (
+        {}
+        if Service is None
+        else Service._base_manager.filter(programme_id=programme_id).only("name", "kind", "unit").in_bulk()
+    )
+    if memo is not None:
+        memo[programme_id] = services
+    return services
+
+
 def delivered_filter(Session) -> dict:
     """Which sessions count as delivered (not planned, not cancelled)."""
     if has_field(Session, "status"):
@@ -86,10 +120,7 @@ def delivered_sessions(programme_id: int) -> QuerySet | None:
     if path == "service__programme_id":
         # The programme's services as constants: the planner then knows how many sessions each
         # has (a large project's services are far above the average) and picks its joins by that.
-        Service = Session._meta.get_field("service").related_model
-        service_ids = list(
-            Service._base_manager.filter(programme_id=programme_id).order_by().values_list("pk", flat=True)
-        )
+        service_ids = list(programme_services(programme_id))
         return Session.objects.filter(service_id__in=service_ids, **delivered_filter(Session))
     return Session.objects.filter(**{path: programme_id}, **delivered_filter(Session))
 

@@ -102,6 +102,11 @@ def _month_range(start: dt.date, end: dt.date) -> list[dt.date]:
 def build(
     programme, *, date_from: dt.date | None = None, date_to: dt.date | None = None, include_costs: bool = True
 ) -> ProgrammeReport:
+    with activity.remembering_services():
+        return _build(programme, date_from=date_from, date_to=date_to, include_costs=include_costs)
+
+
+def _build(programme, *, date_from: dt.date | None, date_to: dt.date | None, include_costs: bool) -> ProgrammeReport:
     start, end = default_period(programme)
     date_from, date_to = date_from or start, date_to or end
     rows = selectors.hours_by_month(programme.pk, date_from, date_to)

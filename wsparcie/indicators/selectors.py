@@ -281,8 +281,9 @@ def hours_by_month(
         .annotate(**aggregates)
         .order_by("month", "service_id")
     )
-    Service = sessions.model._meta.get_field("service").related_model
-    services = Service._base_manager.only("name", "kind", "unit").in_bulk({r["service_id"] for r in rows})
+    services = activity.programme_services(programme_id)
+    if missing := {r["service_id"] for r in rows} - services.keys():  # sessions reached another way
+        services = services | sessions.model._meta.get_field("service").related_model._base_manager.in_bulk(missing)
     return [
         {
             "month": r["month"].date() if isinstance(r["month"], dt.datetime) else r["month"],
@@ -383,6 +384,11 @@ class Dashboard:
 def dashboard(programme: Programme, *, today: dt.date | None = None, user=None) -> Dashboard:
     """Everything the programme's dashboard shows. The budget summary is included when ``user``
     may see finance in the programme's organisation."""
+    with activity.remembering_services():
+        return _dashboard(programme, today=today, user=user)
+
+
+def _dashboard(programme: Programme, *, today: dt.date | None, user) -> Dashboard:
     today = today or timezone.localdate()
     rows = indicator_rows(programme, today=today)
     session_rows = hours_by_month(programme.pk, with_cost=False)
