@@ -218,6 +218,8 @@ WSPARCIE_PRIVATE_MEDIA_ROOT = os.environ.get("WSPARCIE_PRIVATE_MEDIA_ROOT", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 WSPARCIE_MAX_DOCUMENT_BYTES = int(os.environ.get("WSPARCIE_MAX_DOCUMENT_BYTES", str(10 * 1024 * 1024)))
+# Folders searched first for DejaVuSans.ttf / DejaVuSans-Bold.ttf (the funder's report PDF), comma-separated.
+PDF_FONT_DIRS = env_list("PDF_FONT_DIRS")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

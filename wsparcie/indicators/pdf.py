@@ -59,7 +59,7 @@ rl_config.useA85 = 0  # streams stay binary (zlib); ASCII-85 made them bigger an
 
 
 def _font_path(name: str, filename: str) -> str:
-    for folder in (*getattr(settings, "PDF_FONT_DIRS", ()), *FONT_DIRS):
+    for folder in (*settings.PDF_FONT_DIRS, *FONT_DIRS):
         candidate = Path(folder) / filename
         if candidate.is_file():
             return str(candidate)
