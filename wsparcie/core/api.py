@@ -9,6 +9,7 @@ from axes.exceptions import AxesBackendPermissionDenied
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -52,13 +53,18 @@ def exception_handler(exc, context):
         return Response(_validation_error_data(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, AxesBackendPermissionDenied):
         return Response(
-            {"code": "locked_out", "detail": "Zbyt wiele nieudanych prób logowania. Spróbuj ponownie później."},
+            {
+                "code": "locked_out",
+                "detail": gettext("Zbyt wiele nieudanych prób logowania. Spróbuj ponownie później."),
+            },
             status=status.HTTP_429_TOO_MANY_REQUESTS,
         )
     if isinstance(exc, Http404):
-        return Response({"code": "not_found", "detail": "Nie znaleziono."}, status=status.HTTP_404_NOT_FOUND)
+        return Response({"code": "not_found", "detail": gettext("Nie znaleziono.")}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, PermissionDenied):
-        return Response({"code": "permission_denied", "detail": "Brak uprawnień."}, status=status.HTTP_403_FORBIDDEN)
+        return Response(
+            {"code": "permission_denied", "detail": gettext("Brak uprawnień.")}, status=status.HTTP_403_FORBIDDEN
+        )
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "detail" in response.data:
         detail = response.data["detail"]
@@ -112,7 +118,7 @@ class TokenView(APIView):
             return Response(
                 {
                     "code": "invalid_credentials",
-                    "detail": "Nieprawidłowa nazwa użytkownika lub hasło.",
+                    "detail": gettext("Nieprawidłowa nazwa użytkownika lub hasło."),
                     **serializer.errors,
                 },
                 status=status.HTTP_400_BAD_REQUEST,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.translation import gettext
+
 TWO_PLACES = Decimal("0.01")
 
 
@@ -44,7 +46,7 @@ def parse_pln(text: str) -> Decimal:
     """
     cleaned = _CLEAN.sub("", str(text))
     if not cleaned:
-        raise ValueError("Podaj kwotę.")
+        raise ValueError(gettext("Podaj kwotę."))
     if "," in cleaned and "." in cleaned:
         decimal_mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
         thousands = "." if decimal_mark == "," else ","
@@ -53,11 +55,11 @@ def parse_pln(text: str) -> Decimal:
         cleaned = cleaned.replace(".", "")
     elif "," in cleaned:
         if cleaned.count(",") > 1:
-            raise ValueError("Nieprawidłowa kwota: za dużo przecinków.")
+            raise ValueError(gettext("Nieprawidłowa kwota: za dużo przecinków."))
         cleaned = cleaned.replace(",", ".")
     if not re.fullmatch(r"-?\d+(\.\d{1,2})?", cleaned):
-        raise ValueError("Nieprawidłowa kwota: wpisz np. 911 001,37.")
+        raise ValueError(gettext("Nieprawidłowa kwota: wpisz np. 911 001,37."))
     try:
         return Decimal(cleaned)
     except InvalidOperation as exc:  # pragma: no cover - the regex already guards
-        raise ValueError("Nieprawidłowa kwota.") from exc
+        raise ValueError(gettext("Nieprawidłowa kwota.")) from exc

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
 CENTURIES = {0: 1900, 1: 2000, 2: 2100, 3: 2200, 4: 1800}
 
@@ -36,23 +38,27 @@ def parse(value: str) -> PeselInfo:
     """Validate ``value`` and return the birth date and sex it encodes."""
     number = (value or "").strip()
     if not number.isdigit():
-        raise PeselError("PESEL może zawierać tylko cyfry.", "pesel_not_digits")
+        raise PeselError(gettext("PESEL może zawierać tylko cyfry."), "pesel_not_digits")
     if len(number) != 11:
-        raise PeselError(f"PESEL ma 11 cyfr, a podano {len(number)}.", "pesel_length")
+        raise PeselError(gettext("PESEL ma 11 cyfr, a podano %(count)s.") % {"count": len(number)}, "pesel_length")
     if check_digit(number) != int(number[10]):
         raise PeselError(
-            "Nieprawidłowa cyfra kontrolna PESEL (ostatnia cyfra): sprawdź, czy numer nie zawiera literówki.",
+            gettext("Nieprawidłowa cyfra kontrolna PESEL (ostatnia cyfra): sprawdź, czy numer nie zawiera literówki."),
             "pesel_checksum",
         )
     year, month, day = int(number[0:2]), int(number[2:4]), int(number[4:6])
     if month == 0 or month % 20 > 12 or month // 20 not in CENTURIES:
-        raise PeselError(f"Nieprawidłowy miesiąc w PESEL (cyfry 3–4: {number[2:4]}).", "pesel_month")
+        raise PeselError(
+            gettext("Nieprawidłowy miesiąc w PESEL (cyfry 3–4: %(digits)s).") % {"digits": number[2:4]}, "pesel_month"
+        )
     century = CENTURIES[month // 20]
     try:
         birth = dt.date(century + year, month % 20, day)
     except ValueError as exc:
         raise PeselError(
-            f"PESEL zawiera nieistniejącą datę urodzenia ({day:02d}.{month % 20:02d}.{century + year}).", "pesel_date"
+            gettext("PESEL zawiera nieistniejącą datę urodzenia (%(date)s).")
+            % {"date": f"{day:02d}.{month % 20:02d}.{century + year}"},
+            "pesel_date",
         ) from exc
     return PeselInfo(birth_date=birth, sex="male" if int(number[9]) % 2 else "female")
 

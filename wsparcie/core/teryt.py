@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext
+
 VOIVODESHIPS = {
     "02": "dolnośląskie",
     "04": "kujawsko-pomorskie",
@@ -37,13 +39,13 @@ _TERC = re.compile(r"^\d{7}$")
 def validate_terc(code: str) -> str | None:
     """Polish message describing what is wrong with ``code``, or None when it is well formed."""
     if not _TERC.match(code or ""):
-        return "Kod TERYT gminy ma 7 cyfr (WWPPGGR), np. 1462011."
+        return gettext("Kod TERYT gminy ma 7 cyfr (WWPPGGR), np. 1462011.")
     if code[:2] not in VOIVODESHIPS:
-        return f"Nieznane województwo w kodzie TERYT: {code[:2]}."
+        return gettext("Nieznane województwo w kodzie TERYT: %(code)s.") % {"code": code[:2]}
     if code[2:4] == "00" or code[4:6] == "00":
-        return "Kod TERYT: powiat i gmina nie mogą być 00."
+        return gettext("Kod TERYT: powiat i gmina nie mogą być 00.")
     if code[6] not in UNIT_TYPES:
-        return f"Nieznany rodzaj gminy w kodzie TERYT (ostatnia cyfra: {code[6]})."
+        return gettext("Nieznany rodzaj gminy w kodzie TERYT (ostatnia cyfra: %(digit)s).") % {"digit": code[6]}
     return None
 
 

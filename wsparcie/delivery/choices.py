@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class WorkerRole(models.TextChoices):
@@ -56,7 +57,12 @@ class Unit(models.TextChoices):
     ITEM = "item", _("sztuka")
 
 
-UNIT_SHORT = {Unit.HOUR: "h", Unit.DAY: "dób", Unit.MEAL: "posiłków", Unit.ITEM: "szt."}
+UNIT_SHORT = {
+    Unit.HOUR: pgettext_lazy("unit after a number", "h"),
+    Unit.DAY: pgettext_lazy("unit after a number", "dób"),
+    Unit.MEAL: pgettext_lazy("unit after a number", "posiłków"),
+    Unit.ITEM: pgettext_lazy("unit after a number", "szt."),
+}
 
 
 class Activity(models.TextChoices):

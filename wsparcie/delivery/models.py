@@ -14,6 +14,7 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, RangeBoundary, RangeOperators
 from django.db import models
 from django.db.models import F, Func, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wsparcie.core.models import TenantModel
@@ -66,7 +67,7 @@ class DeliverySettings(TenantModel):
         constraints = [models.UniqueConstraint(fields=["organisation"], name="delivery_settings_one_per_org")]
 
     def __str__(self) -> str:
-        return f"Ustawienia: {self.organisation}"
+        return gettext("Ustawienia: %(organisation)s") % {"organisation": self.organisation}
 
 
 class Worker(TenantModel):
@@ -250,7 +251,7 @@ class Service(TenantModel):
 
     @property
     def unit_short(self) -> str:
-        return UNIT_SHORT.get(self.unit, self.unit)
+        return str(UNIT_SHORT.get(self.unit, self.unit))
 
 
 class ServiceLimit(TenantModel):
@@ -286,8 +287,12 @@ class ServiceLimit(TenantModel):
 
     def __str__(self) -> str:
         if self.child:
-            return f"dziecko: {self.limit}"
-        several = {None: "", True: ", sprzężona", False: ", bez sprzężenia"}[self.several_symbols]
+            return gettext("dziecko: %(limit)s") % {"limit": self.limit}
+        several = {
+            None: "",
+            True: ", " + gettext("sprzężona"),
+            False: ", " + gettext("bez sprzężenia"),
+        }[self.several_symbols]
         return f"{self.get_degree_display()}{several}: {self.limit}"
 
 
@@ -443,7 +448,9 @@ class Session(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"Sesja #{self.pk} {self.start:%Y-%m-%d %H:%M}" if self.pk and self.start else "Sesja"
+        if self.pk and self.start:
+            return gettext("Sesja #%(id)s %(start)s") % {"id": self.pk, "start": f"{self.start:%Y-%m-%d %H:%M}"}
+        return gettext("Sesja")
 
 
 class MonthlyCard(TenantModel):
@@ -474,7 +481,10 @@ class MonthlyCard(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"Karta {self.month:%m.%Y} – {self.enrolment.person}"
+        return gettext("Karta %(month)s – %(person)s") % {
+            "month": f"{self.month:%m.%Y}",
+            "person": self.enrolment.person,
+        }
 
 
 class SessionCorrection(TenantModel):
@@ -491,7 +501,7 @@ class SessionCorrection(TenantModel):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"Korekta sesji #{self.session_id}"
+        return gettext("Korekta sesji #%(id)s") % {"id": self.session_id}
 
 
 class MealAid(TenantModel):
@@ -622,7 +632,7 @@ class Loan(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"Umowa {self.number}"
+        return gettext("Umowa %(number)s") % {"number": self.number}
 
     @property
     def is_open(self) -> bool:

@@ -1,9 +1,11 @@
-"""Pure rules of the register and the online application (no ORM, no Django settings)."""
+"""Pure rules of the register and the online application (no ORM; messages through gettext)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import secrets
+
+from django.utils.translation import gettext
 
 #: Reference numbers: 8 characters from 32 that cannot be confused when read aloud or typed
 #: (no 0/O, 1/I), 40 random bits, e.g. ``WSP-7K3Q-9XD2``.
@@ -51,14 +53,22 @@ def check_upload(*, name: str, size: int, head: bytes, max_bytes: int) -> tuple[
     extension AND its first bytes (a renamed executable is refused), at most ``max_bytes``."""
     lowered = (name or "").lower()
     if size <= 0:
-        return f"Plik „{name}” jest pusty.", ""
+        return gettext("Plik „%(name)s” jest pusty.") % {"name": name}, ""
     if size > max_bytes:
         size_mb = f"{size / (1024 * 1024):.1f}".replace(".", ",")
         limit_mb = f"{max_bytes / (1024 * 1024):g}".replace(".", ",")
-        return f"Plik „{name}” ma {size_mb} MB, a można załączyć najwyżej {limit_mb} MB.", ""
+        return (
+            gettext("Plik „%(name)s” ma %(size)s MB, a można załączyć najwyżej %(limit)s MB.")
+            % {"name": name, "size": size_mb, "limit": limit_mb},
+            "",
+        )
     for content_type, (extensions, signatures) in ALLOWED_UPLOADS.items():
         if lowered.endswith(extensions):
             if any(head.startswith(signature) for signature in signatures):
                 return None, content_type
-            return f"Plik „{name}” nie jest prawidłowym plikiem {extensions[0][1:].upper()}.", ""
-    return f"Plik „{name}” ma niedozwolony typ: można załączyć PDF, JPG lub PNG.", ""
+            return (
+                gettext("Plik „%(name)s” nie jest prawidłowym plikiem %(type)s.")
+                % {"name": name, "type": extensions[0][1:].upper()},
+                "",
+            )
+    return gettext("Plik „%(name)s” ma niedozwolony typ: można załączyć PDF, JPG lub PNG.") % {"name": name}, ""

@@ -201,8 +201,9 @@ class ServiceEditView(StaffRequiredMixin, View):
                 if "phones" in part_form.cleaned_data:
                     services.phones_replace(actor=request.user, owner=saved, phones=part_form.cleaned_data["phones"])
             except ValidationError as exc:
+                item = _("pozycja")
                 raise ValidationError(
-                    {NON_FIELD_ERRORS: [f"{formset.title}, {_('pozycja')} {index + 1}: {m}" for m in exc.messages]}
+                    {NON_FIELD_ERRORS: [f"{formset.title}, {item} {index + 1}: {m}" for m in exc.messages]}
                 ) from exc
 
 

@@ -6,6 +6,7 @@ import json
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from wsparcie.core import pesel as pesel_mod
@@ -110,15 +111,23 @@ class DecisionForm(forms.Form):
 
 
 PARAMS_HELP = {
-    CriterionKind.AGE: '{"min": 65} albo {"max": 75}; opcjonalnie "reference_date": "2023-01-01"',
-    CriterionKind.RESIDENCE: '{"teryt": ["1462011"], "label": "Płock"} i/lub {"areas": ["obszar-rewitalizowany"]}',
+    CriterionKind.AGE: _('{"min": 65} albo {"max": 75}; opcjonalnie "reference_date": "2023-01-01"'),
+    CriterionKind.RESIDENCE: _('{"teryt": ["1462011"], "label": "Płock"} i/lub {"areas": ["obszar-rewitalizowany"]}'),
     CriterionKind.CERTIFICATE: '{"degrees": ["significant", "moderate"], "equivalents": true, "child": "with_indications", "child_under": 16}',
     CriterionKind.INCOME: '{"percent": 150}',
-    CriterionKind.CAREGIVER_OF: "{} (domyślnie relacje: parent, legal_guardian, actual_caregiver); warunki podopiecznego jako kryteria podrzędne",
-    CriterionKind.SOCIAL_WORKER_JUDGEMENT: '{"question": "Czy osoba ma trudności w samodzielnym funkcjonowaniu?"}',
-    CriterionKind.ANY_OF: "{} – warianty jako kryteria podrzędne",
-    CriterionKind.ALL_OF: "{} – warunki jako kryteria podrzędne",
+    CriterionKind.CAREGIVER_OF: _(
+        "{} (domyślnie relacje: parent, legal_guardian, actual_caregiver); "
+        "warunki podopiecznego jako kryteria podrzędne"
+    ),
+    CriterionKind.SOCIAL_WORKER_JUDGEMENT: _('{"question": "Czy osoba ma trudności w samodzielnym funkcjonowaniu?"}'),
+    CriterionKind.ANY_OF: _("{} – warianty jako kryteria podrzędne"),
+    CriterionKind.ALL_OF: _("{} – warunki jako kryteria podrzędne"),
 }
+
+
+def _params_help() -> str:
+    """The help under "Parametry (JSON)", built when shown (in the active language)."""
+    return " · ".join(f"{label}: {PARAMS_HELP[value]}" for value, label in CriterionKind.choices)
 
 
 class CriterionForm(forms.Form):
@@ -133,7 +142,7 @@ class CriterionForm(forms.Form):
         label=_("Parametry (JSON)"),
         widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
         required=False,
-        help_text=" · ".join(f"{label}: {PARAMS_HELP[value]}" for value, label in CriterionKind.choices),
+        help_text=lazy(_params_help, str)(),
     )
 
     def __init__(self, *args, programme, instance: EligibilityCriterion | None = None, **kwargs):

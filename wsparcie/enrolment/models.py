@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wsparcie.core.models import TenantModel
@@ -125,7 +126,8 @@ class CriterionDecision(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.criterion}: {'tak' if self.passed else 'nie'}"
+        verdict = gettext("tak") if self.passed else gettext("nie")
+        return f"{self.criterion}: {verdict}"
 
 
 class Application(TenantModel):

@@ -391,7 +391,7 @@ def params_errors(kind: str, params: Any) -> list[str]:
     if unknown:
         errors.append(
             _("Nieznane parametry: %(keys)s. Dozwolone: %(allowed)s.")
-            % {"keys": ", ".join(unknown), "allowed": ", ".join(sorted(allowed)) or "brak"}
+            % {"keys": ", ".join(unknown), "allowed": ", ".join(sorted(allowed)) or _("brak")}
         )
     if kind == AGE:
         try:

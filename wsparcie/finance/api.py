@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -33,7 +35,15 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 def choice_text(choices, **kwargs) -> serializers.CharField:
     """A choice as a plain string in the schema (the model's ``full_clean`` checks the value);
     enum names like "role" or "category" are already taken by other apps' schemas."""
-    return serializers.CharField(help_text="; ".join(f"{v} – {label}" for v, label in choices), **kwargs)
+    return serializers.CharField(help_text=_choices_help(choices), **kwargs)
+
+
+def _choices_text(choices) -> str:
+    return "; ".join(f"{v} – {label}" for v, label in choices)
+
+
+#: Lazy: the labels are translated when the schema is generated, not when the module is imported.
+_choices_help = lazy(_choices_text, str)
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -49,7 +59,7 @@ class FundingSourceField(serializers.Field):
         lookup = {"pk": int(data)} if str(data).isdigit() else {"code": str(data)}
         source = FundingSource.objects.filter(**lookup).first()
         if source is None:
-            raise serializers.ValidationError(f"Nieznane źródło finansowania: {data}.")
+            raise serializers.ValidationError(gettext("Nieznane źródło finansowania: %(source)s.") % {"source": data})
         return source
 
 
@@ -333,7 +343,7 @@ class BudgetViewSet(
         values = dict(data.validated_data)
         line = BudgetLine.objects.filter(budget=budget, pk=values.pop("line")).first()
         if line is None:
-            raise ValidationError({"line": "Ta pozycja nie należy do budżetu."})
+            raise ValidationError({"line": gettext("Ta pozycja nie należy do budżetu.")})
         allocation = services.allocation_set(actor=request.user, line=line, **values)
         return Response(AllocationSerializer(allocation).data, status=status.HTTP_201_CREATED)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext
+
 from wsparcie.core.money import format_percent, format_pln
 from wsparcie.finance.choices import UtilisationStatus
 
@@ -44,17 +46,31 @@ def line_message(*, line: str, planned: Decimal, spent: Decimal, status: str) ->
     """The Polish warning shown for a line, or None when it is fine."""
     used = percent(spent, planned)
     if status == UtilisationStatus.OVER:
-        return (
-            f"Pozycja „{line}” jest przekroczona: wydano {format_pln(spent)} przy planie {format_pln(planned)} "
-            f"({format_percent(used)}), o {format_pln(Decimal(spent) - Decimal(planned))} za dużo."
-        )
+        return gettext(
+            "Pozycja „%(line)s” jest przekroczona: wydano %(spent)s przy planie %(planned)s "
+            "(%(used)s), o %(over)s za dużo."
+        ) % {
+            "line": line,
+            "spent": format_pln(spent),
+            "planned": format_pln(planned),
+            "used": format_percent(used),
+            "over": format_pln(Decimal(spent) - Decimal(planned)),
+        }
     if status == UtilisationStatus.WARNING:
-        return (
-            f"Pozycja „{line}” jest wykorzystana w {format_percent(used)}: wydano {format_pln(spent)} z "
-            f"{format_pln(planned)}, zostało {format_pln(Decimal(planned) - Decimal(spent))}."
-        )
+        return gettext(
+            "Pozycja „%(line)s” jest wykorzystana w %(used)s: wydano %(spent)s z %(planned)s, zostało %(left)s."
+        ) % {
+            "line": line,
+            "used": format_percent(used),
+            "spent": format_pln(spent),
+            "planned": format_pln(planned),
+            "left": format_pln(Decimal(planned) - Decimal(spent)),
+        }
     if status == UtilisationStatus.UNPLANNED:
-        return f"Na pozycję „{line}” wydano {format_pln(spent)}, choć nie ma na niej planu."
+        return gettext("Na pozycję „%(line)s” wydano %(spent)s, choć nie ma na niej planu.") % {
+            "line": line,
+            "spent": format_pln(spent),
+        }
     return None
 
 
@@ -95,16 +111,32 @@ def check_shares(
         if grant_share_max is not None and grant * HUNDRED > total * Decimal(grant_share_max):
             allowed = (total * Decimal(grant_share_max) / HUNDRED).quantize(Decimal("0.01"))
             reasons.append(
-                f"Dofinansowanie stanowi {format_percent(grant_share)} wydatków, a umowa dopuszcza najwyżej "
-                f"{format_percent(grant_share_max)} (przy wydatkach {format_pln(total)} to {format_pln(allowed)}; "
-                f"jest {format_pln(grant)})."
+                gettext(
+                    "Dofinansowanie stanowi %(share)s wydatków, a umowa dopuszcza najwyżej %(limit)s "
+                    "(przy wydatkach %(total)s to %(allowed)s; jest %(grant)s)."
+                )
+                % {
+                    "share": format_percent(grant_share),
+                    "limit": format_percent(grant_share_max),
+                    "total": format_pln(total),
+                    "allowed": format_pln(allowed),
+                    "grant": format_pln(grant),
+                }
             )
         if own_share_min is not None and own * HUNDRED < total * Decimal(own_share_min):
             required = (total * Decimal(own_share_min) / HUNDRED).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
             reasons.append(
-                f"Wkład własny stanowi {format_percent(own_share)} wydatków, a umowa wymaga co najmniej "
-                f"{format_percent(own_share_min)} (przy wydatkach {format_pln(total)} to {format_pln(required)}; "
-                f"brakuje {format_pln(required - own)})."
+                gettext(
+                    "Wkład własny stanowi %(share)s wydatków, a umowa wymaga co najmniej %(limit)s "
+                    "(przy wydatkach %(total)s to %(required)s; brakuje %(missing)s)."
+                )
+                % {
+                    "share": format_percent(own_share),
+                    "limit": format_percent(own_share_min),
+                    "total": format_pln(total),
+                    "required": format_pln(required),
+                    "missing": format_pln(required - own),
+                }
             )
     return ShareCheck(
         total=total,

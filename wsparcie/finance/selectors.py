@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db.models import DecimalField, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
 from wsparcie.core import tenancy
 from wsparcie.finance import activity, rules
@@ -280,8 +281,8 @@ def budget_utilisation(budget: Budget, *, session_total=_UNSET) -> BudgetUtilisa
         grant_share_max=budget.grant_share_max,
         own_share_min=budget.own_share_min,
     )
-    warnings.extend(f"Plan: {reason}" for reason in shares_planned.reasons)
-    warnings.extend(f"Wydatki: {reason}" for reason in shares_actual.reasons)
+    warnings.extend(gettext("Plan: %(reason)s") % {"reason": reason} for reason in shares_planned.reasons)
+    warnings.extend(gettext("Wydatki: %(reason)s") % {"reason": reason} for reason in shares_actual.reasons)
 
     planned_total = sum((u.planned for u in line_uses), ZERO)
     expenses_total = sum((u.expenses for u in line_uses), ZERO)

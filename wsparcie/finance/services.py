@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext
 
 from wsparcie.core.errors import ApplicationError
 from wsparcie.core.money import format_pln
@@ -41,7 +42,9 @@ def budget_create(
     notes: str = "",
 ) -> Budget:
     if Budget.objects.filter(programme=programme).exists():
-        raise ValidationError({"programme": f"Program „{programme}” ma już budżet."})
+        raise ValidationError(
+            {"programme": gettext("Program „%(programme)s” ma już budżet.") % {"programme": programme}}
+        )
     _check_share_pair(grant_share_max, own_share_min)
     return create_object(
         actor=actor,
@@ -60,7 +63,7 @@ def budget_update(*, actor, budget: Budget, **data) -> Budget:
     allowed = {"grant_share_max", "own_share_min", "warning_threshold", "notes"}
     unknown = set(data) - allowed
     if unknown:
-        raise ValidationError({field: "Tego pola nie można zmienić." for field in unknown})
+        raise ValidationError({field: gettext("Tego pola nie można zmienić.") for field in unknown})
     _check_share_pair(
         data.get("grant_share_max", budget.grant_share_max), data.get("own_share_min", budget.own_share_min)
     )
@@ -71,9 +74,11 @@ def _check_share_pair(grant_max, own_min) -> None:
     if grant_max is not None and own_min is not None and Decimal(grant_max) + Decimal(own_min) > 100:
         raise ValidationError(
             {
-                "own_share_min": (
-                    f"Dofinansowanie najwyżej {grant_max}% i wkład własny co najmniej {own_min}% dają razem ponad 100%."
+                "own_share_min": gettext(
+                    "Dofinansowanie najwyżej %(grant_max)s%% i wkład własny co najmniej %(own_min)s%% "
+                    "dają razem ponad 100%%."
                 )
+                % {"grant_max": grant_max, "own_min": own_min}
             }
         )
 
@@ -101,10 +106,11 @@ def budget_source_update(*, actor, source: BudgetSource, **data) -> BudgetSource
         if planned > data["agreed_amount"]:
             raise ValidationError(
                 {
-                    "agreed_amount": (
-                        f"Pozycje budżetu planują już {format_pln(planned)} ze źródła „{source.funding_source}”; "
-                        f"kwota w umowie nie może być mniejsza."
+                    "agreed_amount": gettext(
+                        "Pozycje budżetu planują już %(planned)s ze źródła „%(source)s”; "
+                        "kwota w umowie nie może być mniejsza."
                     )
+                    % {"planned": format_pln(planned), "source": source.funding_source}
                 }
             )
     return update_object(actor=actor, instance=source, data=data)
@@ -116,7 +122,12 @@ def budget_source_update(*, actor, source: BudgetSource, **data) -> BudgetSource
 def _budget_source(budget: Budget, funding_source, field: str) -> BudgetSource:
     source = BudgetSource.objects.filter(budget=budget, funding_source=funding_source).first()
     if source is None:
-        raise ValidationError({field: f"Źródło „{funding_source}” nie jest wpisane do budżetu: dodaj je najpierw."})
+        raise ValidationError(
+            {
+                field: gettext("Źródło „%(source)s” nie jest wpisane do budżetu: dodaj je najpierw.")
+                % {"source": funding_source}
+            }
+        )
     return source
 
 
@@ -152,7 +163,7 @@ def budget_line_update(*, actor, line: BudgetLine, **data) -> BudgetLine:
     allowed = {"code", "name", "category", "receives_session_costs", "session_funding_source", "order"}
     unknown = set(data) - allowed
     if unknown:
-        raise ValidationError({field: "Tego pola nie można zmienić." for field in unknown})
+        raise ValidationError({field: gettext("Tego pola nie można zmienić.") for field in unknown})
     if data.get("receives_session_costs", line.receives_session_costs):
         source = data.get("session_funding_source", line.session_funding_source)
         if source is not None:
@@ -165,7 +176,8 @@ def budget_line_update(*, actor, line: BudgetLine, **data) -> BudgetLine:
 def budget_line_delete(*, actor, line: BudgetLine) -> None:
     if line.expenses.exists():
         raise ApplicationError(
-            f"Pozycja „{line}” ma zaksięgowane wydatki ({line.expenses.count()}); nie można jej usunąć.",
+            gettext("Pozycja „%(line)s” ma zaksięgowane wydatki (%(count)s); nie można jej usunąć.")
+            % {"line": line, "count": line.expenses.count()},
             code="budget_line_has_expenses",
         )
     delete_object(actor=actor, instance=line)
@@ -185,11 +197,16 @@ def allocation_set(*, actor, line: BudgetLine, funding_source, planned_amount: D
         if others + planned_amount > source.agreed_amount:
             raise ValidationError(
                 {
-                    "planned_amount": (
-                        f"Plan ze źródła „{funding_source}” wyniósłby {format_pln(others + planned_amount)}, "
-                        f"a umowa przewiduje {format_pln(source.agreed_amount)} "
-                        f"(pozostało do rozdysponowania {format_pln(source.agreed_amount - others)})."
+                    "planned_amount": gettext(
+                        "Plan ze źródła „%(source)s” wyniósłby %(planned)s, a umowa przewiduje %(agreed)s "
+                        "(pozostało do rozdysponowania %(left)s)."
                     )
+                    % {
+                        "source": funding_source,
+                        "planned": format_pln(others + planned_amount),
+                        "agreed": format_pln(source.agreed_amount),
+                        "left": format_pln(source.agreed_amount - others),
+                    }
                 }
             )
     existing = BudgetAllocation.objects.filter(line=line, funding_source=funding_source).first()
@@ -219,7 +236,10 @@ def _check_expense(
     if allocation is None:
         raise ValidationError(
             {
-                "funding_source": f"Pozycja „{line}” nie ma planu ze źródła „{funding_source}”: wybierz inne źródło lub pozycję."
+                "funding_source": gettext(
+                    "Pozycja „%(line)s” nie ma planu ze źródła „%(source)s”: wybierz inne źródło lub pozycję."
+                )
+                % {"line": line, "source": funding_source}
             }
         )
     spent = selectors.spent_on_line_source(line, funding_source.pk, exclude_expense_id=exclude_expense_id)
@@ -229,10 +249,19 @@ def _check_expense(
     ):
         left = allocation.planned_amount - spent
         raise LineOverspent(
-            f"Wydatek {format_pln(amount)} przekroczyłby plan pozycji „{line}” ze źródła „{funding_source}”: "
-            f"plan {format_pln(allocation.planned_amount)}, wydano już {format_pln(spent)}, "
-            f"zostało {format_pln(max(left, Decimal('0')))}. Zmniejsz kwotę, wybierz inną pozycję "
-            f"albo podaj uzasadnienie przekroczenia.",
+            gettext(
+                "Wydatek %(amount)s przekroczyłby plan pozycji „%(line)s” ze źródła „%(source)s”: "
+                "plan %(planned)s, wydano już %(spent)s, zostało %(left)s. Zmniejsz kwotę, wybierz inną pozycję "
+                "albo podaj uzasadnienie przekroczenia."
+            )
+            % {
+                "amount": format_pln(amount),
+                "line": line,
+                "source": funding_source,
+                "planned": format_pln(allocation.planned_amount),
+                "spent": format_pln(spent),
+                "left": format_pln(max(left, Decimal("0"))),
+            },
             extra={
                 "line": line.pk,
                 "planned": str(allocation.planned_amount),
@@ -257,7 +286,7 @@ def expense_create(
     line = BudgetLine.objects.select_for_update().select_related("budget").get(pk=line.pk)
     amount = Decimal(amount)
     if amount <= 0:
-        raise ValidationError({"amount": "Kwota wydatku musi być większa od zera."})
+        raise ValidationError({"amount": gettext("Kwota wydatku musi być większa od zera.")})
     _check_expense(line=line, funding_source=funding_source, amount=amount, over_limit_reason=over_limit_reason)
     note = f"Przekroczenie planu: {over_limit_reason.strip()}" if over_limit_reason.strip() else ""
     return create_object(
@@ -282,10 +311,10 @@ def expense_update(*, actor, expense: Expense, **data) -> Expense:
     allowed = {"line", "funding_source", "spent_on", "amount", "document_number", "description", "over_limit_reason"}
     unknown = set(data) - allowed
     if unknown:
-        raise ValidationError({field: "Tego pola nie można zmienić." for field in unknown})
+        raise ValidationError({field: gettext("Tego pola nie można zmienić.") for field in unknown})
     line = data.get("line", expense.line)
     if line.budget_id != expense.budget_id:
-        raise ValidationError({"line": "Pozycja należy do innego budżetu."})
+        raise ValidationError({"line": gettext("Pozycja należy do innego budżetu.")})
     line = BudgetLine.objects.select_for_update().select_related("budget").get(pk=line.pk)
     _check_expense(
         line=line,

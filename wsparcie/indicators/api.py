@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, parsers, serializers, status, viewsets
@@ -126,7 +127,12 @@ class OwnFormatMixin:
     def requested_format(self, request, allowed: tuple[str, ...]) -> str:
         fmt = (request.query_params.get("format") or "json").lower()
         if fmt not in allowed:
-            raise ValidationError({"format": f"Nieznany format „{fmt}”: dostępne {', '.join(allowed)}."})
+            raise ValidationError(
+                {
+                    "format": gettext("Nieznany format „%(format)s”: dostępne %(allowed)s.")
+                    % {"format": fmt, "allowed": ", ".join(allowed)}
+                }
+            )
         return fmt
 
     def date_param(self, request, name: str) -> dt.date | None:
@@ -136,7 +142,7 @@ class OwnFormatMixin:
         try:
             return dt.date.fromisoformat(value)
         except ValueError as exc:
-            raise ValidationError({name: "Podaj datę w formacie RRRR-MM-DD."}) from exc
+            raise ValidationError({name: gettext("Podaj datę w formacie RRRR-MM-DD.")}) from exc
 
     def file_response(self, content: bytes, fmt: str, name: str) -> HttpResponse:
         response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
@@ -162,7 +168,7 @@ class ProgrammeReportView(OwnFormatMixin, APIView):
         fmt = self.requested_format(request, ("json", "xlsx", "csv", "pdf"))
         date_from, date_to = self.date_param(request, "date_from"), self.date_param(request, "date_to")
         if date_from and date_to and date_from > date_to:
-            raise ValidationError({"date_from": "Data „od” nie może być późniejsza niż data „do”."})
+            raise ValidationError({"date_from": gettext("Data „od” nie może być późniejsza niż data „do”.")})
         report = reports.build(
             programme,
             date_from=date_from,
@@ -198,7 +204,7 @@ class EUParticipantsView(OwnFormatMixin, APIView):
         fmt = self.requested_format(request, ("json", "xlsx", "csv"))
         variant = (request.query_params.get("variant") or "cst2021").lower()
         if variant not in eu_export.VARIANTS:
-            raise ValidationError({"variant": "Dostępne warianty: cst2021, sl2014."})
+            raise ValidationError({"variant": gettext("Dostępne warianty: cst2021, sl2014.")})
         rows = eu_export.records(
             programme, date_from=self.date_param(request, "date_from"), date_to=self.date_param(request, "date_to")
         )
@@ -401,7 +407,8 @@ class IndicatorViewSet(
         snapshot = services.indicator_snapshot_take(actor=request.user, indicator=indicator)
         if snapshot is None:
             return Response(
-                {"code": "not_available", "detail": "Dane, które liczy ten wskaźnik, są niedostępne."}, status=409
+                {"code": "not_available", "detail": gettext("Dane, które liczy ten wskaźnik, są niedostępne.")},
+                status=409,
             )
         return Response(SnapshotSerializer(snapshot).data, status=status.HTTP_201_CREATED)
 
@@ -418,7 +425,7 @@ class IndicatorViewSet(
             pk=data.validated_data["milestone"], programme_id=indicator.programme_id
         ).first()
         if milestone is None:
-            raise ValidationError({"milestone": "Ten kamień milowy nie należy do programu wskaźnika."})
+            raise ValidationError({"milestone": gettext("Ten kamień milowy nie należy do programu wskaźnika.")})
         target = services.milestone_target_set(
             actor=request.user, indicator=indicator, milestone=milestone, target=data.validated_data["target"]
         )
@@ -437,10 +444,10 @@ class DefinitionsView(APIView):
             [
                 {
                     "code": d.code,
-                    "label": d.label,
+                    "label": str(d.label),
                     "unit": d.unit,
                     "eu_code": d.eu_code,
-                    "description": d.description,
+                    "description": str(d.description),
                     "filters": list(d.filters),
                     "available": d.available(),
                 }

@@ -1,8 +1,8 @@
 """Server-rendered SVG charts: progress towards targets (bars), values by month (columns) and
 values over time (lines). No JavaScript, no inline ``style`` (the CSP forbids it): colours are
 presentation attributes that ``indicators.css`` may override (high contrast). Each chart carries
-a ``<title>`` and ``<desc>`` and the pages show the same numbers in a table.
-The same SVG is embedded in the PDF report (WeasyPrint renders inline SVG)."""
+a ``<title>`` and ``<desc>`` and the pages show the same numbers in a table. The report's PDF
+draws the same charts with ReportLab (``indicators/pdf.py``), from the same geometry."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from decimal import Decimal
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 ACCENT = "#0b4f8a"
 TARGET = "#4d4d4d"
@@ -72,9 +73,10 @@ def progress_bars(*, chart_id: str, title: str, items: list[dict]) -> SafeString
     scale_max = 150.0
     x0 = label_w
     target_x = x0 + bar_w * 100 / scale_max
+    target_label = gettext("cel 100%")  # outside the f-string: xgettext does not look inside one
     body = [
         f'<line class="chart-target" x1="{target_x:.1f}" y1="{top - 4}" x2="{target_x:.1f}" y2="{height - 20}" stroke="{TARGET}" stroke-dasharray="4 3"/>',
-        f'<text x="{target_x:.1f}" y="{height - 6}" text-anchor="middle" fill="{TEXT}" class="chart-text">cel 100%</text>',
+        f'<text x="{target_x:.1f}" y="{height - 6}" text-anchor="middle" fill="{TEXT}" class="chart-text">{escape(target_label)}</text>',
     ]
     descs = []
     for index, item in enumerate(items):
@@ -83,7 +85,7 @@ def progress_bars(*, chart_id: str, title: str, items: list[dict]) -> SafeString
         shown = min(float(percent or 0), scale_max)
         colour = OK if percent is not None and percent >= 100 else ACCENT
         bar = bar_w * max(shown, 0) / scale_max
-        actual = "brak danych" if item.get("actual") is None else fmt_num(item["actual"])
+        actual = gettext("brak danych") if item.get("actual") is None else fmt_num(item["actual"])
         value_text = f"{actual} / {fmt_num(item['target'])} {item.get('unit', '')}".strip()
         if percent is not None:
             value_text += f" ({fmt_num(percent, 1)}%)"
@@ -99,7 +101,7 @@ def progress_bars(*, chart_id: str, title: str, items: list[dict]) -> SafeString
         body.append(
             f'<text x="{x0 + bar_w + 8}" y="{y + 18}" fill="{TEXT}" class="chart-text">{escape(value_text)}</text>'
         )
-    return _svg(chart_id, width, height, title, "; ".join(descs) or "Brak wskaźników.", body)
+    return _svg(chart_id, width, height, title, "; ".join(descs) or gettext("Brak wskaźników."), body)
 
 
 def columns(
@@ -120,7 +122,7 @@ def columns(
             f'<line class="chart-grid" x1="{left}" y1="{y:.1f}" x2="{width - 8}" y2="{y:.1f}" stroke="{GRID}"/>'
         )
         body.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{TEXT}" class="chart-text">{escape(fmt_num(value, 0))}</text>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{TEXT}" class="chart-text">{escape(fmt_num(value))}</text>'
         )
     descs = []
     for index, (label, value) in enumerate(points):
@@ -140,7 +142,7 @@ def columns(
     body.append(
         f'<line class="chart-axis" x1="{left}" y1="{top + plot_h}" x2="{width - 8}" y2="{top + plot_h}" stroke="{TEXT}"/>'
     )
-    return _svg(chart_id, width, height, title, "; ".join(descs) or "Brak danych.", body)
+    return _svg(chart_id, width, height, title, "; ".join(descs) or gettext("Brak danych."), body)
 
 
 def line(
@@ -158,13 +160,14 @@ def line(
             f'<line class="chart-grid" x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{GRID}"/>'
         )
         body.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{TEXT}" class="chart-text">{escape(fmt_num(value, 0))}</text>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{TEXT}" class="chart-text">{escape(fmt_num(value))}</text>'
         )
     if target:
         y = top + plot_h - plot_h * float(target) / peak
+        target_label = gettext("cel: %(target)s") % {"target": fmt_num(target)}
         body.append(
             f'<line class="chart-target" x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{TARGET}" stroke-dasharray="6 4"/>'
-            f'<text x="{width - right}" y="{y - 4:.1f}" text-anchor="end" fill="{TEXT}" class="chart-text">cel: {escape(fmt_num(target))}</text>'
+            f'<text x="{width - right}" y="{y - 4:.1f}" text-anchor="end" fill="{TEXT}" class="chart-text">{escape(target_label)}</text>'
         )
     descs = [f"{day:%d.%m.%Y}: {fmt_num(value)} {unit}".strip() for day, value in points]
     if points:
@@ -194,4 +197,4 @@ def line(
     body.append(
         f'<line class="chart-axis" x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" stroke="{TEXT}"/>'
     )
-    return _svg(chart_id, width, height, title, "; ".join(descs) or "Brak zapisanych stanów.", body)
+    return _svg(chart_id, width, height, title, "; ".join(descs) or gettext("Brak zapisanych stanów."), body)

@@ -21,6 +21,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Sum, Value
 from django.db.models.lookups import GreaterThanOrEqual
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wsparcie.finance import activity
 
@@ -50,13 +52,13 @@ class Definition:
 # --- filters --------------------------------------------------------------------------------
 
 FILTER_LABELS = {
-    "date_from": "od dnia",
-    "date_to": "do dnia",
-    "service_kind": "rodzaj usługi",
-    "service": "usługa (id)",
-    "plan_kind": "rodzaj planu",
-    "team_kind": "rodzaj zespołu",
-    "min_age": "wiek co najmniej",
+    "date_from": _("od dnia"),
+    "date_to": _("do dnia"),
+    "service_kind": _("rodzaj usługi"),
+    "service": _("usługa (id)"),
+    "plan_kind": _("rodzaj planu"),
+    "team_kind": _("rodzaj zespołu"),
+    "min_age": _("wiek co najmniej"),
 }
 
 
@@ -67,7 +69,10 @@ def _date(value, key: str) -> dt.date:
         return dt.date.fromisoformat(str(value))
     except ValueError as exc:
         raise ValidationError(
-            {"filters": f"Filtr „{FILTER_LABELS[key]}”: podaj datę w formacie RRRR-MM-DD (np. 2023-06-01)."}
+            {
+                "filters": gettext("Filtr „%(filter)s”: podaj datę w formacie RRRR-MM-DD (np. 2023-06-01).")
+                % {"filter": FILTER_LABELS[key]}
+            }
         ) from exc
 
 
@@ -85,10 +90,13 @@ def clean_filters(definition: Definition, raw: dict | None) -> dict:
     raw = {k: v for k, v in (raw or {}).items() if v not in (None, "", [])}
     unknown = sorted(set(raw) - set(definition.filters))
     if unknown:
-        allowed = ", ".join(FILTER_LABELS.get(k, k) for k in definition.filters)
+        allowed = ", ".join(str(FILTER_LABELS.get(k, k)) for k in definition.filters)
         raise ValidationError(
             {
-                "filters": f"Definicja „{definition.label}” nie przyjmuje zawężeń: {', '.join(unknown)}. Dozwolone: {allowed}."
+                "filters": gettext(
+                    "Definicja „%(definition)s” nie przyjmuje zawężeń: %(unknown)s. Dozwolone: %(allowed)s."
+                )
+                % {"definition": definition.label, "unknown": ", ".join(unknown), "allowed": allowed}
             }
         )
     cleaned: dict = {}
@@ -99,13 +107,13 @@ def clean_filters(definition: Definition, raw: dict | None) -> dict:
             try:
                 age = int(value)
             except (TypeError, ValueError) as exc:
-                raise ValidationError({"filters": "Wiek musi być liczbą całkowitą."}) from exc
+                raise ValidationError({"filters": gettext("Wiek musi być liczbą całkowitą.")}) from exc
             if not 0 <= age <= 120:
-                raise ValidationError({"filters": "Wiek musi mieścić się w przedziale 0–120 lat."})
+                raise ValidationError({"filters": gettext("Wiek musi mieścić się w przedziale 0–120 lat.")})
             cleaned[key] = age
         elif key == "service":
             if not str(value).isdigit():
-                raise ValidationError({"filters": "Usługa: podaj numer (id) usługi."})
+                raise ValidationError({"filters": gettext("Usługa: podaj numer (id) usługi.")})
             cleaned[key] = int(value)
         else:
             allowed_values = {
@@ -116,12 +124,13 @@ def clean_filters(definition: Definition, raw: dict | None) -> dict:
             if allowed_values is not None and value not in allowed_values:
                 raise ValidationError(
                     {
-                        "filters": f"Filtr „{FILTER_LABELS[key]}”: nieznana wartość „{value}” (dozwolone: {', '.join(allowed_values)})."
+                        "filters": gettext("Filtr „%(filter)s”: nieznana wartość „%(value)s” (dozwolone: %(allowed)s).")
+                        % {"filter": FILTER_LABELS[key], "value": value, "allowed": ", ".join(allowed_values)}
                     }
                 )
             cleaned[key] = value
     if "date_from" in cleaned and "date_to" in cleaned and cleaned["date_from"] > cleaned["date_to"]:
-        raise ValidationError({"filters": "Data „od” nie może być późniejsza niż data „do”."})
+        raise ValidationError({"filters": gettext("Data „od” nie może być późniejsza niż data „do”.")})
     return cleaned
 
 
@@ -362,9 +371,11 @@ DEFINITIONS: dict[str, Definition] = {
     for d in [
         Definition(
             "participants_enrolled",
-            "Uczestnicy objęci wsparciem",
+            _("Uczestnicy objęci wsparciem"),
             "osoby",
-            "Osoby uczestniczące w programie (zgłoszenie ze statusem „uczestnik” albo „zakończony”), których udział przypada na okres.",
+            _(
+                "Osoby uczestniczące w programie (zgłoszenie ze statusem „uczestnik” albo „zakończony”), których udział przypada na okres."
+            ),
             _family_compute("participations", participants_enrolled_expr),
             family="participations",
             expression=participants_enrolled_expr,
@@ -373,9 +384,9 @@ DEFINITIONS: dict[str, Definition] = {
         ),
         Definition(
             "participants_completed",
-            "Uczestnicy, którzy zakończyli udział",
+            _("Uczestnicy, którzy zakończyli udział"),
             "osoby",
-            "Osoby ze statusem „zakończony”, których udział zakończył się w okresie.",
+            _("Osoby ze statusem „zakończony”, których udział zakończył się w okresie."),
             _family_compute("participations", participants_completed_expr),
             family="participations",
             expression=participants_completed_expr,
@@ -384,9 +395,11 @@ DEFINITIONS: dict[str, Definition] = {
         ),
         Definition(
             "participants_with_disability_certificate",
-            "Uczestnicy z orzeczeniem o niepełnosprawności",
+            _("Uczestnicy z orzeczeniem o niepełnosprawności"),
             "osoby",
-            "Uczestnicy, którzy w dniu rozpoczęcia wsparcia mieli ważne orzeczenie (dowolny stopień lub równoważne).",
+            _(
+                "Uczestnicy, którzy w dniu rozpoczęcia wsparcia mieli ważne orzeczenie (dowolny stopień lub równoważne)."
+            ),
             _family_compute("participations", participants_with_disability_certificate_expr),
             family="participations",
             expression=participants_with_disability_certificate_expr,
@@ -394,9 +407,11 @@ DEFINITIONS: dict[str, Definition] = {
         ),
         Definition(
             "participants_with_disabilities",
-            "Uczestnicy z niepełnosprawnościami (EECO12)",
+            _("Uczestnicy z niepełnosprawnościami (EECO12)"),
             "osoby",
-            "Odpowiedź z danych EFS („Tak”; „Nie” i „Odmowa podania informacji” się nie liczą), a gdy jej brak – ważne orzeczenie w dniu rozpoczęcia wsparcia.",
+            _(
+                "Odpowiedź z danych EFS („Tak”; „Nie” i „Odmowa podania informacji” się nie liczą), a gdy jej brak – ważne orzeczenie w dniu rozpoczęcia wsparcia."
+            ),
             _family_compute("participations", participants_with_disabilities_expr),
             family="participations",
             expression=participants_with_disabilities_expr,
@@ -405,9 +420,11 @@ DEFINITIONS: dict[str, Definition] = {
         ),
         Definition(
             "participants_aged_65_plus",
-            "Uczestnicy w wieku 65+",
+            _("Uczestnicy w wieku 65+"),
             "osoby",
-            "Uczestnicy, którzy w dniu rozpoczęcia wsparcia mieli co najmniej 65 lat (albo wiek podany w zawężeniu).",
+            _(
+                "Uczestnicy, którzy w dniu rozpoczęcia wsparcia mieli co najmniej 65 lat (albo wiek podany w zawężeniu)."
+            ),
             _family_compute("participations", participants_aged_expr),
             family="participations",
             expression=participants_aged_expr,
@@ -416,9 +433,9 @@ DEFINITIONS: dict[str, Definition] = {
         ),
         Definition(
             "participants_served",
-            "Uczestnicy, którym zrealizowano usługi",
+            _("Uczestnicy, którym zrealizowano usługi"),
             "osoby",
-            "Uczestnicy z co najmniej jedną zrealizowaną sesją w okresie.",
+            _("Uczestnicy z co najmniej jedną zrealizowaną sesją w okresie."),
             _family_compute("sessions", participants_served_expr),
             family="sessions",
             expression=participants_served_expr,
@@ -427,9 +444,9 @@ DEFINITIONS: dict[str, Definition] = {
         ),
         Definition(
             "hours_delivered",
-            "Zrealizowane godziny usług",
+            _("Zrealizowane godziny usług"),
             "godziny",
-            "Suma godzin zrealizowanych sesji usług rozliczanych godzinowo (bez czasu dojazdu).",
+            _("Suma godzin zrealizowanych sesji usług rozliczanych godzinowo (bez czasu dojazdu)."),
             _family_compute("sessions", hours_delivered_expr),
             family="sessions",
             expression=hours_delivered_expr,
@@ -438,9 +455,9 @@ DEFINITIONS: dict[str, Definition] = {
         ),
         Definition(
             "units_delivered",
-            "Zrealizowane jednostki usług",
+            _("Zrealizowane jednostki usług"),
             "jednostki",
-            "Suma jednostek (godzin, dób, posiłków, sztuk) zrealizowanych sesji.",
+            _("Suma jednostek (godzin, dób, posiłków, sztuk) zrealizowanych sesji."),
             _family_compute("sessions", units_delivered_expr),
             family="sessions",
             expression=units_delivered_expr,
@@ -449,9 +466,9 @@ DEFINITIONS: dict[str, Definition] = {
         ),
         Definition(
             "sessions_delivered",
-            "Zrealizowane sesje",
+            _("Zrealizowane sesje"),
             "sesje",
-            "Liczba zrealizowanych sesji (odwołane i zaplanowane się nie liczą).",
+            _("Liczba zrealizowanych sesji (odwołane i zaplanowane się nie liczą)."),
             _family_compute("sessions", sessions_delivered_expr),
             family="sessions",
             expression=sessions_delivered_expr,
@@ -460,9 +477,9 @@ DEFINITIONS: dict[str, Definition] = {
         ),
         Definition(
             "plans_completed_with_progress",
-            "Osoby, które osiągnęły postęp (efektywność społeczna)",
+            _("Osoby, które osiągnęły postęp (efektywność społeczna)"),
             "osoby",
-            "Osoby, których plan wsparcia zakończył się w okresie z osiągniętym postępem.",
+            _("Osoby, których plan wsparcia zakończył się w okresie z osiągniętym postępem."),
             plans_completed_with_progress,
             filters=(*DATES, "plan_kind"),
             kind="result",
@@ -470,35 +487,37 @@ DEFINITIONS: dict[str, Definition] = {
         ),
         Definition(
             "participants_with_support_plan",
-            "Osoby objęte planem wsparcia",
+            _("Osoby objęte planem wsparcia"),
             "osoby",
-            "Osoby z planem (w realizacji lub zakończonym) rozpoczętym w okresie, np. indywidualnym planem deinstytucjonalizacji.",
+            _(
+                "Osoby z planem (w realizacji lub zakończonym) rozpoczętym w okresie, np. indywidualnym planem deinstytucjonalizacji."
+            ),
             participants_with_support_plan,
             filters=(*DATES, "plan_kind"),
             requires=(("plans", "SupportPlan"),),
         ),
         Definition(
             "social_initiatives_held",
-            "Przeprowadzone inicjatywy społeczne",
+            _("Przeprowadzone inicjatywy społeczne"),
             "inicjatywy",
-            "Inicjatywy społeczne projektu przeprowadzone w okresie.",
+            _("Inicjatywy społeczne projektu przeprowadzone w okresie."),
             social_initiatives_held,
             requires=(("plans", "SocialInitiative"),),
         ),
         Definition(
             "institutions_joined_cooperation_team",
-            "Instytucje, które przystąpiły do zespołu kooperacji",
+            _("Instytucje, które przystąpiły do zespołu kooperacji"),
             "instytucje",
-            "Różne instytucje (wg nazwy), które przystąpiły w okresie do zespołu kooperacji projektu.",
+            _("Różne instytucje (wg nazwy), które przystąpiły w okresie do zespołu kooperacji projektu."),
             institutions_joined_cooperation_team,
             filters=(*DATES, "team_kind"),
             requires=(("plans", "CooperationTeamMember"),),
         ),
         Definition(
             "cooperation_teams_formed",
-            "Powołane zespoły kooperacji",
+            _("Powołane zespoły kooperacji"),
             "zespoły",
-            "Zespoły kooperacji projektu powołane w okresie (np. G-PZK, PZK).",
+            _("Zespoły kooperacji projektu powołane w okresie (np. G-PZK, PZK)."),
             cooperation_teams_formed,
             filters=(*DATES, "team_kind"),
             requires=(("plans", "CooperationTeam"),),
@@ -511,12 +530,14 @@ def get(code: str) -> Definition:
     try:
         return DEFINITIONS[code]
     except KeyError as exc:
-        raise ValidationError({"definition": f"Nieznana definicja wskaźnika: „{code}”."}) from exc
+        raise ValidationError(
+            {"definition": gettext("Nieznana definicja wskaźnika: „%(code)s”.") % {"code": code}}
+        ) from exc
 
 
 def choices() -> list[tuple[str, str]]:
     return [
-        (d.code, f"{d.label}{f' ({d.eu_code})' if d.eu_code and d.eu_code not in d.label else ''}")
+        (d.code, f"{d.label}{f' ({d.eu_code})' if d.eu_code and d.eu_code not in str(d.label) else ''}")
         for d in DEFINITIONS.values()
     ]
 

@@ -15,6 +15,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils import translation
 
 from wsparcie.core.teryt import VOIVODESHIPS
 from wsparcie.finance import activity
@@ -124,7 +125,15 @@ def _address(person) -> dict:
 
 
 def records(programme, *, date_from: dt.date | None = None, date_to: dt.date | None = None) -> list[dict]:
-    """The export's rows as dicts (three queries: participations, certificates, services)."""
+    """The export's rows as dicts (three queries: participations, certificates, services).
+
+    The coded values are the choices' Polish labels whatever the user's language: the funder's
+    systems read them as they are."""
+    with translation.override("pl"):
+        return _records(programme, date_from=date_from, date_to=date_to)
+
+
+def _records(programme, *, date_from: dt.date | None, date_to: dt.date | None) -> list[dict]:
     from wsparcie.people.models import DisabilityCertificate
 
     qs = activity.participations(programme.pk).select_related("person", "eu_data")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wsparcie.indicators import definitions
@@ -19,7 +20,7 @@ def _optional_choices(app: str, name: str) -> list[tuple[str, str]]:
         enum = getattr(importlib.import_module(f"wsparcie.{app}.choices"), name)
     except (ImportError, AttributeError):
         return [("", "—")]
-    return [("", "— dowolny —"), *enum.choices]
+    return [("", gettext("— dowolny —")), *enum.choices]
 
 
 class DecimalInput(forms.DecimalField):

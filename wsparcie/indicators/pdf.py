@@ -328,12 +328,13 @@ def story(report) -> list:
     p = report.programme
     heading = [f"<b>{_esc(p)}</b>", _esc(p.organisation)]
     if p.agreement_number:
-        heading[-1] += f" · {gettext('umowa')} {_esc(p.agreement_number)}"
+        heading[-1] += " · " + gettext("umowa") + f" {_esc(p.agreement_number)}"
     period = gettext("Okres sprawozdawczy: %(a)s – %(b)s") % {
         "a": f"{report.date_from:%d.%m.%Y}",
         "b": f"{report.date_to:%d.%m.%Y}",
     }
-    heading.append(f"{period} · {gettext('wygenerowano')} {report.generated_at:%d.%m.%Y %H:%M}")
+    generated = gettext("wygenerowano")
+    heading.append(f"{period} · {generated} {report.generated_at:%d.%m.%Y %H:%M}")
     counts = report.participants
     parts = [
         Paragraph(gettext("Raport z realizacji programu"), s["title"]),
@@ -373,7 +374,8 @@ def story(report) -> list:
             rows.append(row)
         rest = width * 0.45 / (len(header) - 1)
         parts.append(Grid(rows, [width * 0.55, *[rest] * (len(header) - 1)], numbers=(1, -1)))
-        parts.append(Paragraph(f"{gettext('Razem godzin usług:')} <b>{fmt_num(report.hours_total)}</b>", s["body"]))
+        total = gettext("Razem godzin usług:")
+        parts.append(Paragraph(f"{total} <b>{fmt_num(report.hours_total)}</b>", s["body"]))
     else:
         parts.append(Paragraph(gettext("W okresie nie zrealizowano usług."), s["body"]))
 
@@ -451,7 +453,7 @@ def render(report) -> bytes:
         rightMargin=PAGE_MARGIN,
         topMargin=PAGE_MARGIN,
         bottomMargin=16 * mm,
-        title=f"{gettext('Raport z realizacji programu')} – {report.programme}",
+        title=gettext("Raport z realizacji programu") + f" – {report.programme}",
         author=str(report.programme.organisation),
         subject=pgettext("pdf subject", "Raport dla grantodawcy"),
         creator="wsparcie",

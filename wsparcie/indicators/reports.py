@@ -16,12 +16,19 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from wsparcie.finance import activity
 from wsparcie.indicators import charts, selectors, spreadsheets
 
 ZERO = Decimal("0")
-UNIT_LABELS = {"hour": "godz.", "day": "doby", "meal": "posiłki", "item": "szt."}
+UNIT_LABELS = {
+    "hour": _("godz."),
+    "day": pgettext_lazy("jednostka usługi", "doby"),
+    "meal": _("posiłki"),
+    "item": _("szt."),
+}
 
 
 @dataclass
@@ -117,7 +124,7 @@ def _build(programme, *, date_from: dt.date | None, date_to: dt.date | None, inc
             {
                 "name": row["service"],
                 "unit": row["unit"],
-                "unit_label": UNIT_LABELS.get(row["unit"], row["unit"]),
+                "unit_label": str(UNIT_LABELS.get(row["unit"], row["unit"])),
                 "by_month": defaultdict(lambda: ZERO),
                 "units": ZERO,
                 "sessions": 0,
@@ -159,13 +166,13 @@ def chart_context(report: ProgrammeReport) -> dict:
         "month_labels": charts.MONTHS,
         "hours_chart": charts.columns(
             chart_id="report-hours",
-            title="Godziny usług według miesięcy",
+            title=gettext("Godziny usług według miesięcy"),
             points=report.month_totals("hour"),
-            unit="godz.",
+            unit=gettext("godz."),
         ),
         "indicators_chart": charts.progress_bars(
             chart_id="report-indicators",
-            title="Wskaźniki: wykonanie wobec celu",
+            title=gettext("Wskaźniki: wykonanie wobec celu"),
             items=[
                 {
                     "label": r.indicator.name,
@@ -189,26 +196,33 @@ def to_pdf(report: ProgrammeReport) -> bytes:
 def _summary_rows(report: ProgrammeReport) -> list[list]:
     p = report.programme
     rows = [
-        ["Raport z realizacji programu"],
-        ["Program", str(p)],
-        ["Organizacja", str(p.organisation)],
-        ["Numer umowy", p.agreement_number or ""],
-        ["Okres sprawozdawczy od", report.date_from],
-        ["Okres sprawozdawczy do", report.date_to],
-        ["Wygenerowano", report.generated_at.replace(tzinfo=None)],
+        [gettext("Raport z realizacji programu")],
+        [gettext("Program"), str(p)],
+        [gettext("Organizacja"), str(p.organisation)],
+        [gettext("Numer umowy"), p.agreement_number or ""],
+        [gettext("Okres sprawozdawczy od"), report.date_from],
+        [gettext("Okres sprawozdawczy do"), report.date_to],
+        [gettext("Wygenerowano"), report.generated_at.replace(tzinfo=None)],
         [],
-        ["Uczestnicy", "Liczba osób"],
-        ["Nowi w okresie", report.participants["new"]],
-        ["Aktywni w okresie", report.participants["active"]],
-        ["w tym kobiety", report.participants["active_women"]],
-        ["w tym mężczyźni", report.participants["active_men"]],
-        ["Zakończyli udział w okresie", report.participants["completed"]],
+        [gettext("Uczestnicy"), gettext("Liczba osób")],
+        [gettext("Nowi w okresie"), report.participants["new"]],
+        [gettext("Aktywni w okresie"), report.participants["active"]],
+        [gettext("w tym kobiety"), report.participants["active_women"]],
+        [gettext("w tym mężczyźni"), report.participants["active_men"]],
+        [gettext("Zakończyli udział w okresie"), report.participants["completed"]],
     ]
     return rows
 
 
 def _service_rows(report: ProgrammeReport) -> list[list]:
-    header = ["Usługa", "Jednostka", *[m.strftime("%Y-%m") for m in report.months], "Razem", "Sesje", "Koszt (zł)"]
+    header = [
+        gettext("Usługa"),
+        gettext("Jednostka"),
+        *[m.strftime("%Y-%m") for m in report.months],
+        gettext("Razem"),
+        gettext("Sesje"),
+        gettext("Koszt (zł)"),
+    ]
     rows = [header]
     for s in report.services:
         rows.append(
@@ -225,26 +239,34 @@ def _service_rows(report: ProgrammeReport) -> list[list]:
 
 
 def _cost_rows(report: ProgrammeReport) -> list[list]:
-    rows = [["Źródło finansowania", "Rola", "Kwota w umowie (zł)", "Plan (zł)", "Wydatki w okresie (zł)"]]
+    rows = [
+        [
+            gettext("Źródło finansowania"),
+            gettext("Rola"),
+            gettext("Kwota w umowie (zł)"),
+            gettext("Plan (zł)"),
+            gettext("Wydatki w okresie (zł)"),
+        ]
+    ]
     for c in report.costs or []:
         rows.append([c["funding_source"], c["role_label"], c["agreed"], c["planned"], c["spent"]])
     if report.costs:
-        rows.append(["Razem", "", None, sum((c["planned"] for c in report.costs), ZERO), report.costs_total])
+        rows.append([gettext("Razem"), "", None, sum((c["planned"] for c in report.costs), ZERO), report.costs_total])
     return rows
 
 
 def _indicator_rows(report: ProgrammeReport) -> list[list]:
     rows = [
         [
-            "Kod",
-            "Wskaźnik",
-            "Rodzaj",
-            "Jednostka",
-            "Wartość bazowa",
-            "Wartość docelowa",
-            "Wykonanie",
-            "% celu",
-            "Sposób pomiaru",
+            gettext("Kod"),
+            gettext("Wskaźnik"),
+            gettext("Rodzaj"),
+            gettext("Jednostka"),
+            gettext("Wartość bazowa"),
+            gettext("Wartość docelowa"),
+            gettext("Wykonanie"),
+            gettext("%% celu") % {},
+            gettext("Sposób pomiaru"),
         ]
     ]
     for r in report.indicators:
@@ -266,21 +288,22 @@ def _indicator_rows(report: ProgrammeReport) -> list[list]:
 
 
 def to_xlsx(report: ProgrammeReport) -> bytes:
+    summary = gettext("Podsumowanie")
     sheets = [
-        ("Podsumowanie", _summary_rows(report)),
-        ("Usługi wg miesięcy", _service_rows(report)),
-        ("Wskaźniki", _indicator_rows(report)),
+        (summary, _summary_rows(report)),
+        (gettext("Usługi wg miesięcy"), _service_rows(report)),
+        (gettext("Wskaźniki"), _indicator_rows(report)),
     ]
     if report.costs is not None:
-        sheets.insert(2, ("Koszty wg źródeł", _cost_rows(report)))
-    return spreadsheets.to_xlsx(sheets, header_rows={"Podsumowanie": 0})
+        sheets.insert(2, (gettext("Koszty wg źródeł"), _cost_rows(report)))
+    return spreadsheets.to_xlsx(sheets, header_rows={summary: 0})
 
 
 def to_csv(report: ProgrammeReport) -> bytes:
-    rows = _summary_rows(report) + [[], ["Usługi według miesięcy"]] + _service_rows(report)
+    rows = _summary_rows(report) + [[], [gettext("Usługi według miesięcy")]] + _service_rows(report)
     if report.costs is not None:
-        rows += [[], ["Koszty według źródeł finansowania"]] + _cost_rows(report)
-    rows += [[], ["Wskaźniki"]] + _indicator_rows(report)
+        rows += [[], [gettext("Koszty według źródeł finansowania")]] + _cost_rows(report)
+    rows += [[], [gettext("Wskaźniki")]] + _indicator_rows(report)
     return spreadsheets.to_csv(rows)
 
 

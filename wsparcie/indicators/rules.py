@@ -8,6 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext, ngettext
+
 from wsparcie.indicators.choices import DurabilityState
 
 HUNDRED = Decimal("100")
@@ -47,14 +49,14 @@ class IndicatorState:
 
 def indicator_state(percent: Decimal | None, elapsed: Decimal | None, *, available: bool = True) -> IndicatorState:
     if not available:
-        return IndicatorState("not_available", "dane niedostępne")
+        return IndicatorState("not_available", gettext("dane niedostępne"))
     if percent is None:
-        return IndicatorState("no_target", "brak celu")
+        return IndicatorState("no_target", gettext("brak celu"))
     if percent >= HUNDRED:
-        return IndicatorState("achieved", "osiągnięty")
+        return IndicatorState("achieved", gettext("osiągnięty"))
     if elapsed is not None and percent < elapsed - BEHIND_TOLERANCE:
-        return IndicatorState("behind", "opóźniony")
-    return IndicatorState("on_track", "w realizacji")
+        return IndicatorState("behind", gettext("opóźniony"))
+    return IndicatorState("on_track", gettext("w realizacji"))
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -96,12 +98,17 @@ def durability_status(
             None,
             None,
             True,
-            f"Obowiązek trwałości „{subject}” nie ma daty końca: uzupełnij ją.",
+            gettext("Obowiązek trwałości „%(subject)s” nie ma daty końca: uzupełnij ją.") % {"subject": subject},
         )
     days_left = (end - today).days
+    end_text = f"{end:%d.%m.%Y}"
     if days_left < 0:
         return DurabilityStatus(
-            DurabilityState.ENDED, end, days_left, False, f"Okres trwałości „{subject}” zakończył się {end:%d.%m.%Y}."
+            DurabilityState.ENDED,
+            end,
+            days_left,
+            False,
+            gettext("Okres trwałości „%(subject)s” zakończył się %(end)s.") % {"subject": subject, "end": end_text},
         )
     if project_end and today <= project_end:
         return DurabilityStatus(
@@ -109,7 +116,8 @@ def durability_status(
             end,
             days_left,
             False,
-            f"Trwałość „{subject}” zacznie się po zakończeniu projektu ({project_end:%d.%m.%Y}) i potrwa do {end:%d.%m.%Y}.",
+            gettext("Trwałość „%(subject)s” zacznie się po zakończeniu projektu (%(project_end)s) i potrwa do %(end)s.")
+            % {"subject": subject, "project_end": f"{project_end:%d.%m.%Y}", "end": end_text},
         )
     if days_left <= warning_days:
         return DurabilityStatus(
@@ -117,14 +125,27 @@ def durability_status(
             end,
             days_left,
             True,
-            f"Okres trwałości „{subject}” kończy się za {days_left} dni ({end:%d.%m.%Y}): przygotuj dokumenty potwierdzające jego zachowanie.",
+            # Polish says "dni" for every count here (the text has always read so), hence one form twice.
+            ngettext(
+                "Okres trwałości „%(subject)s” kończy się za %(days)s dni (%(end)s): "
+                "przygotuj dokumenty potwierdzające jego zachowanie.",
+                "Okres trwałości „%(subject)s” kończy się za %(days)s dni (%(end)s): "
+                "przygotuj dokumenty potwierdzające jego zachowanie.",
+                days_left,
+            )
+            % {"subject": subject, "days": days_left, "end": end_text},
         )
     return DurabilityStatus(
         DurabilityState.RUNNING,
         end,
         days_left,
         False,
-        f"Trwałość „{subject}” trwa do {end:%d.%m.%Y} ({days_left} dni).",
+        ngettext(
+            "Trwałość „%(subject)s” trwa do %(end)s (%(days)s dni).",
+            "Trwałość „%(subject)s” trwa do %(end)s (%(days)s dni).",
+            days_left,
+        )
+        % {"subject": subject, "end": end_text, "days": days_left},
     )
 
 

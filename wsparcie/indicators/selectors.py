@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from wsparcie.core import tenancy
 from wsparcie.finance import activity
@@ -374,7 +375,8 @@ class Dashboard:
     def flags(self) -> list[str]:
         messages = [row.status.message for row in self.durability if row.status.flagged]
         messages += [
-            f"Kamień milowy „{m.milestone}” miał się zakończyć {m.milestone.end:%d.%m.%Y}, a nie jest oznaczony jako zakończony."
+            gettext("Kamień milowy „%(milestone)s” miał się zakończyć %(end)s, a nie jest oznaczony jako zakończony.")
+            % {"milestone": m.milestone, "end": f"{m.milestone.end:%d.%m.%Y}"}
             for m in self.milestones
             if m.overdue
         ]

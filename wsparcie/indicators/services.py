@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from wsparcie.core import audit
 from wsparcie.core.errors import ApplicationError
@@ -68,11 +69,13 @@ def _prepare(data: dict) -> dict:
         if data.get("definition"):
             raise ValidationError(
                 {
-                    "definition": "Wskaźnik wpisywany ręcznie nie ma definicji: wybierz „liczony z danych” albo usuń definicję."
+                    "definition": gettext(
+                        "Wskaźnik wpisywany ręcznie nie ma definicji: wybierz „liczony z danych” albo usuń definicję."
+                    )
                 }
             )
         if data.get("filters"):
-            raise ValidationError({"filters": "Zawężenia dotyczą tylko wskaźników liczonych z danych."})
+            raise ValidationError({"filters": gettext("Zawężenia dotyczą tylko wskaźników liczonych z danych.")})
         data["definition"], data["filters"] = "", {}
     return data
 
@@ -120,7 +123,7 @@ def indicator_create(
 def indicator_update(*, actor, indicator: Indicator, **data) -> Indicator:
     unknown = set(data) - EDITABLE
     if unknown:
-        raise ValidationError({field: "Tego pola nie można zmienić." for field in unknown})
+        raise ValidationError({field: gettext("Tego pola nie można zmienić.") for field in unknown})
     merged = {key: getattr(indicator, key) for key in EDITABLE}
     merged.update(data)
     if data.get("source") == IndicatorSource.MANUAL:
@@ -132,7 +135,10 @@ def indicator_update(*, actor, indicator: Indicator, **data) -> Indicator:
         and indicator.values.exists()
     ):
         raise ApplicationError(
-            f"Wskaźnik „{indicator}” ma wpisane wartości ({indicator.values.count()}); nie można go zmienić na liczony z danych.",
+            gettext(
+                "Wskaźnik „%(indicator)s” ma wpisane wartości (%(count)s); nie można go zmienić na liczony z danych."
+            )
+            % {"indicator": indicator, "count": indicator.values.count()},
             code="indicator_has_values",
         )
     return update_object(actor=actor, instance=indicator, data={key: prepared[key] for key in EDITABLE})
@@ -141,7 +147,9 @@ def indicator_update(*, actor, indicator: Indicator, **data) -> Indicator:
 def indicator_delete(*, actor, indicator: Indicator) -> None:
     if indicator.values.exists():
         raise ApplicationError(
-            f"Wskaźnik „{indicator}” ma wpisane wartości z dowodami; nie można go usunąć.", code="indicator_has_values"
+            gettext("Wskaźnik „%(indicator)s” ma wpisane wartości z dowodami; nie można go usunąć.")
+            % {"indicator": indicator},
+            code="indicator_has_values",
         )
     with transaction.atomic():
         indicator.snapshots.all().delete()
@@ -151,7 +159,12 @@ def indicator_delete(*, actor, indicator: Indicator) -> None:
 
 def milestone_target_set(*, actor, indicator: Indicator, milestone, target: Decimal) -> MilestoneTarget:
     if milestone.programme_id != indicator.programme_id:
-        raise ValidationError({"milestone": f"Kamień milowy „{milestone}” należy do innego programu."})
+        raise ValidationError(
+            {
+                "milestone": gettext("Kamień milowy „%(milestone)s” należy do innego programu.")
+                % {"milestone": milestone}
+            }
+        )
     existing = MilestoneTarget.objects.filter(indicator=indicator, milestone=milestone).first()
     if existing is not None:
         return update_object(actor=actor, instance=existing, data={"target": Decimal(target)})
@@ -170,12 +183,18 @@ def _check_evidence(evidence) -> None:
     extension = PurePath(name).suffix.lower()
     if extension not in EVIDENCE_EXTENSIONS:
         allowed = ", ".join(sorted(e.lstrip(".") for e in EVIDENCE_EXTENSIONS))
-        raise ValidationError({"evidence": f"Plik „{name}” ma nieobsługiwany typ; dozwolone: {allowed}."})
+        raise ValidationError(
+            {
+                "evidence": gettext("Plik „%(name)s” ma nieobsługiwany typ; dozwolone: %(allowed)s.")
+                % {"name": name, "allowed": allowed}
+            }
+        )
     limit = settings.WSPARCIE_MAX_DOCUMENT_BYTES
     if evidence.size > limit:
         raise ValidationError(
             {
-                "evidence": f"Plik „{name}” ma {evidence.size / 1048576:.1f} MB; największy dozwolony to {limit / 1048576:.0f} MB."
+                "evidence": gettext("Plik „%(name)s” ma %(size)s MB; największy dozwolony to %(limit)s MB.")
+                % {"name": name, "size": f"{evidence.size / 1048576:.1f}", "limit": f"{limit / 1048576:.0f}"}
             }
         )
 
@@ -193,16 +212,20 @@ def indicator_value_add(
     """Record a value of a manual indicator as of ``measured_on``, with its evidence."""
     if indicator.source != IndicatorSource.MANUAL:
         raise IndicatorIsMeasured(
-            f"Wskaźnik „{indicator}” jest liczony z danych – jego wartości nie wpisuje się ręcznie.",
+            gettext("Wskaźnik „%(indicator)s” jest liczony z danych – jego wartości nie wpisuje się ręcznie.")
+            % {"indicator": indicator},
             code="indicator_is_measured",
         )
     if evidence is None and not evidence_note.strip():
-        raise ValidationError({"evidence": "Dołącz dowód: plik albo opis, gdzie dowód się znajduje."})
+        raise ValidationError({"evidence": gettext("Dołącz dowód: plik albo opis, gdzie dowód się znajduje.")})
     if Decimal(value) < 0:
-        raise ValidationError({"value": "Wartość nie może być ujemna."})
+        raise ValidationError({"value": gettext("Wartość nie może być ujemna.")})
     if measured_on > timezone.localdate():
         raise ValidationError(
-            {"measured_on": f"Data {measured_on:%d.%m.%Y} jest w przyszłości; wpisz stan na dzień, który już minął."}
+            {
+                "measured_on": gettext("Data %(date)s jest w przyszłości; wpisz stan na dzień, który już minął.")
+                % {"date": f"{measured_on:%d.%m.%Y}"}
+            }
         )
     _check_evidence(evidence)
     instance = IndicatorValue(
@@ -252,7 +275,8 @@ def indicator_snapshot_take(*, actor, indicator: Indicator, on: dt.date | None =
     """Store what a measured indicator shows on ``on`` (default today); None when not available."""
     if indicator.source != IndicatorSource.MEASURED:
         raise IndicatorIsMeasured(
-            f"Wskaźnik „{indicator}” jest wpisywany ręcznie: jego stany to wpisane wartości.",
+            gettext("Wskaźnik „%(indicator)s” jest wpisywany ręcznie: jego stany to wpisane wartości.")
+            % {"indicator": indicator},
             code="indicator_is_manual",
         )
     on = on or timezone.localdate()
@@ -321,18 +345,20 @@ def eu_data_save(*, actor, enrolment, **data) -> ParticipantEUData:
     """Create or change the EU monitoring data of one participation."""
     unknown = set(data) - EU_FIELDS
     if unknown:
-        raise ValidationError({field: "Nieznane pole." for field in unknown})
+        raise ValidationError({field: gettext("Nieznane pole.") for field in unknown})
     if enrolment.status not in ("enrolled", "completed"):
         raise ValidationError(
             {
-                "enrolment": f"Dane EFS wypełnia się dla uczestników; to zgłoszenie ma status „{enrolment.get_status_display()}”."
+                "enrolment": gettext("Dane EFS wypełnia się dla uczestników; to zgłoszenie ma status „%(status)s”.")
+                % {"status": enrolment.get_status_display()}
             }
         )
     started = data.get("support_started_on")
     if started and enrolment.enrolled_on and started < enrolment.enrolled_on:
         raise ValidationError(
             {
-                "support_started_on": f"Wsparcie nie może zacząć się przed udziałem w projekcie ({enrolment.enrolled_on:%d.%m.%Y})."
+                "support_started_on": gettext("Wsparcie nie może zacząć się przed udziałem w projekcie (%(date)s).")
+                % {"date": f"{enrolment.enrolled_on:%d.%m.%Y}"}
             }
         )
     existing = ParticipantEUData.objects.filter(enrolment=enrolment).first()

@@ -76,7 +76,7 @@ class ProgrammeMixin(LoginRequiredMixin):
 def series_chart(row, index: int):
     return charts.line(
         chart_id=f"series-{index}",
-        title=f"{row.indicator.name} w czasie",
+        title=_("%(indicator)s w czasie") % {"indicator": row.indicator.name},
         points=row.series,
         target=row.indicator.target,
         unit=row.indicator.unit,
@@ -110,7 +110,7 @@ class DashboardView(ProgrammeMixin, TemplateView):
             ),
             series=[(row, series_chart(row, i)) for i, row in enumerate(board.rows) if row.series],
             hours_chart=charts.columns(
-                chart_id="hours", title=_("Godziny usług według miesięcy"), points=board.hours, unit="godz."
+                chart_id="hours", title=_("Godziny usług według miesięcy"), points=board.hours, unit=_("godz.")
             )
             if board.hours
             else None,
@@ -120,7 +120,7 @@ class DashboardView(ProgrammeMixin, TemplateView):
             if board.spending and board.budget is not None
             else None,
             alarms_chart=charts.columns(
-                chart_id="alarms", title=_("Alarmy teleopieki według miesięcy"), points=board.alarms, unit="alarmów"
+                chart_id="alarms", title=_("Alarmy teleopieki według miesięcy"), points=board.alarms, unit=_("alarmów")
             )
             if board.alarms
             else None,

@@ -17,6 +17,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -106,7 +108,7 @@ class PersonInputSerializer(serializers.Serializer):
 
 class PersonSearchSerializer(serializers.Serializer):
     pesel = serializers.CharField(required=False, allow_blank=True)
-    q = serializers.CharField(required=False, allow_blank=True, help_text="Imię lub nazwisko.")
+    q = serializers.CharField(required=False, allow_blank=True, help_text=_("Imię lub nazwisko."))
 
 
 class CertificateSerializer(serializers.ModelSerializer):
@@ -142,7 +144,8 @@ class CertificateInputSerializer(serializers.Serializer):
         unknown = [s for s in value if s not in CAUSE_SYMBOLS]
         if unknown:
             raise serializers.ValidationError(
-                f"Nieznany symbol przyczyny: {', '.join(unknown)}. Dozwolone: 01-U … 12-C."
+                gettext("Nieznany symbol przyczyny: %(symbols)s. Dozwolone: 01-U … 12-C.")
+                % {"symbols": ", ".join(unknown)}
             )
         return value
 
@@ -155,13 +158,13 @@ class RelationSerializer(serializers.ModelSerializer):
 
 
 class RelationInputSerializer(serializers.Serializer):
-    relative = serializers.IntegerField(help_text="Id osoby, wobec której zachodzi relacja.")
+    relative = serializers.IntegerField(help_text=_("Id osoby, wobec której zachodzi relacja."))
     kind = serializers.ChoiceField(choices=RelationKind.choices)
     is_caregiver = serializers.BooleanField(required=False, allow_null=True, default=None)
     direction = serializers.ChoiceField(
         choices=[
-            ("from", "osoba z adresu jest <kind> wobec relative"),
-            ("to", "relative jest <kind> wobec osoby z adresu"),
+            ("from", _("osoba z adresu jest <kind> wobec relative")),
+            ("to", _("relative jest <kind> wobec osoby z adresu")),
         ],
         required=False,
         default="from",
@@ -281,7 +284,7 @@ def _person_data(validated: dict, person_org_id: int | None, user) -> dict:
         else:
             household = tenancy.scope(Household.objects.all(), user, "people.edit").filter(pk=household_id).first()
             if household is None or (person_org_id and household.organisation_id != person_org_id):
-                raise ValidationError({"household": "Nie ma takiego gospodarstwa domowego w tej organizacji."})
+                raise ValidationError({"household": gettext("Nie ma takiego gospodarstwa domowego w tej organizacji.")})
             data["household"] = household
     return data
 
@@ -318,7 +321,7 @@ class PersonViewSet(
     def list(self, request, *args, **kwargs):
         if "pesel" in request.query_params or selectors.looks_like_id_number(request.query_params.get("q", "")):
             raise ValidationError(
-                {"pesel": "Nie wysyłaj numeru PESEL w adresie: szukaj przez POST /api/v1/persons/search/."}
+                {"pesel": gettext("Nie wysyłaj numeru PESEL w adresie: szukaj przez POST /api/v1/persons/search/.")}
             )
         return super().list(request, *args, **kwargs)
 
@@ -367,13 +370,13 @@ class PersonViewSet(
         elif text:
             results = list(selectors.persons_search(self.get_queryset(), text)[:50])
         else:
-            raise ValidationError({"pesel": "Podaj numer PESEL albo imię i nazwisko (q)."})
+            raise ValidationError({"pesel": gettext("Podaj numer PESEL albo imię i nazwisko (q).")})
         return Response({"count": len(results), "results": PersonSerializer(results, many=True).data})
 
     # -- certificates (health data)
     @extend_schema(
         methods=["GET"],
-        parameters=[OpenApiParameter("valid_on", dt.date, description="Tylko ważne tego dnia, najlepsze pierwsze.")],
+        parameters=[OpenApiParameter("valid_on", dt.date, description=_("Tylko ważne tego dnia, najlepsze pierwsze."))],
         responses=CertificateSerializer(many=True),
     )
     @extend_schema(methods=["POST"], request=CertificateInputSerializer, responses={201: CertificateSerializer})
@@ -396,7 +399,7 @@ class PersonViewSet(
             try:
                 on = dt.date.fromisoformat(valid_on)
             except ValueError as exc:
-                raise ValidationError({"valid_on": "Data w formacie RRRR-MM-DD."}) from exc
+                raise ValidationError({"valid_on": gettext("Data w formacie RRRR-MM-DD.")}) from exc
             best = selectors.certificate_valid_on(person, on)
             valid = [c for c in certs if rules.is_valid_on(selectors.certificate_facts(c), on)]
             certs = ([best] if best else []) + [c for c in valid if best is None or c.pk != best.pk]
@@ -415,7 +418,7 @@ class PersonViewSet(
             data = serializer.validated_data
             relative = self.get_queryset().filter(pk=data["relative"], organisation_id=person.organisation_id).first()
             if relative is None:
-                raise ValidationError({"relative": "Nie ma takiej osoby w rejestrze tej organizacji."})
+                raise ValidationError({"relative": gettext("Nie ma takiej osoby w rejestrze tej organizacji.")})
             a, b = (person, relative) if data["direction"] == "from" else (relative, person)
             relation = services.relation_create(
                 actor=request.user, person=a, relative=b, kind=data["kind"], is_caregiver=data.get("is_caregiver")
@@ -439,8 +442,8 @@ class PersonViewSet(
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("on", dt.date, description="Dzień (domyślnie dziś)."),
-            OpenApiParameter("percent", int, description="Próg w % kryterium (domyślnie 100)."),
+            OpenApiParameter("on", dt.date, description=_("Dzień (domyślnie dziś).")),
+            OpenApiParameter("percent", int, description=_("Próg w % kryterium (domyślnie 100).")),
         ],
         responses=inline_serializer(
             "IncomeCheck",
@@ -462,7 +465,7 @@ class PersonViewSet(
             on = dt.date.fromisoformat(request.query_params.get("on") or timezone.localdate().isoformat())
             percent = Decimal(request.query_params.get("percent") or "100")
         except (ValueError, ArithmeticError) as exc:
-            raise ValidationError({"on": "Data RRRR-MM-DD; percent: liczba."}) from exc
+            raise ValidationError({"on": gettext("Data RRRR-MM-DD; percent: liczba.")}) from exc
         criterion, income = selectors.income_criterion_on(on), selectors.income_on(person, on)
         limit = within = None
         if criterion is not None and income is not None:
@@ -502,7 +505,7 @@ class PersonViewSet(
             else None
         )
         if other is None:
-            raise ValidationError({"other": "Nie ma takiej osoby w rejestrze tej organizacji."})
+            raise ValidationError({"other": gettext("Nie ma takiej osoby w rejestrze tej organizacji.")})
         person = services.person_merge(
             actor=request.user, keep=keep, remove=other, note=str(request.data.get("note") or "")
         )
@@ -533,7 +536,7 @@ class HouseholdViewSet(
         ids = serializer.validated_data["members"]
         members = list(Person.objects.filter(organisation=organisation, pk__in=ids))
         if len(members) != len(set(ids)):
-            raise ValidationError({"members": "Nie wszystkie osoby są w rejestrze tej organizacji."})
+            raise ValidationError({"members": gettext("Nie wszystkie osoby są w rejestrze tej organizacji.")})
         household = services.household_create(
             actor=request.user,
             organisation=organisation,
@@ -621,7 +624,7 @@ class IncomeCriterionViewSet(viewsets.ReadOnlyModelViewSet):
         try:
             day = dt.date.fromisoformat(request.query_params.get("date") or timezone.localdate().isoformat())
         except ValueError as exc:
-            raise ValidationError({"date": "Data w formacie RRRR-MM-DD."}) from exc
+            raise ValidationError({"date": gettext("Data w formacie RRRR-MM-DD.")}) from exc
         criterion = selectors.income_criterion_on(day)
         if criterion is None:
             raise Http404
@@ -656,7 +659,10 @@ class DuplicateViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
         pair = {str(candidate.person_a_id): candidate.person_a, str(candidate.person_b_id): candidate.person_b}
         if keep_id not in pair:
             raise ValidationError(
-                {"keep": f"Wskaż rekord, który zostaje: {candidate.person_a_id} albo {candidate.person_b_id}."}
+                {
+                    "keep": gettext("Wskaż rekord, który zostaje: %(a)s albo %(b)s.")
+                    % {"a": candidate.person_a_id, "b": candidate.person_b_id}
+                }
             )
         keep = pair.pop(keep_id)
         remove = next(iter(pair.values()))

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PeopleConfig(AppConfig):
     name = "wsparcie.people"
     label = "people"
-    verbose_name = "Rejestr osób"
+    verbose_name = _("Rejestr osób")
 
     def ready(self):
         from wsparcie.people.importers import PERSONS_IMPORTER

@@ -53,18 +53,18 @@ EQUIVALENT_DEGREE = {
 
 #: Cause symbols (§32 rozporządzenia MGPiPS z 15.07.2003), at most three per certificate.
 CAUSE_SYMBOLS = {
-    "01-U": "upośledzenie umysłowe",
-    "02-P": "choroby psychiczne",
-    "03-L": "zaburzenia głosu, mowy i choroby słuchu",
-    "04-O": "choroby narządu wzroku",
-    "05-R": "upośledzenie narządu ruchu",
-    "06-E": "epilepsja",
-    "07-S": "choroby układu oddechowego i krążenia",
-    "08-T": "choroby układu pokarmowego",
-    "09-M": "choroby układu moczowo-płciowego",
-    "10-N": "choroby neurologiczne",
-    "11-I": "inne",
-    "12-C": "całościowe zaburzenia rozwojowe",
+    "01-U": _("upośledzenie umysłowe"),
+    "02-P": _("choroby psychiczne"),
+    "03-L": _("zaburzenia głosu, mowy i choroby słuchu"),
+    "04-O": _("choroby narządu wzroku"),
+    "05-R": _("upośledzenie narządu ruchu"),
+    "06-E": _("epilepsja"),
+    "07-S": _("choroby układu oddechowego i krążenia"),
+    "08-T": _("choroby układu pokarmowego"),
+    "09-M": _("choroby układu moczowo-płciowego"),
+    "10-N": _("choroby neurologiczne"),
+    "11-I": _("inne"),
+    "12-C": _("całościowe zaburzenia rozwojowe"),
 }
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wsparcie.core import tenancy
@@ -96,7 +98,7 @@ class CertificateForm(forms.Form):
     symbols = forms.MultipleChoiceField(
         label=_("Symbole przyczyny (najwyżej 3)"),
         required=False,
-        choices=[(code, f"{code} {name}") for code, name in CAUSE_SYMBOLS.items()],
+        choices=[(code, format_lazy("{} {}", code, name)) for code, name in CAUSE_SYMBOLS.items()],
         widget=forms.CheckboxSelectMultiple,
     )
     indications = forms.BooleanField(label=_("Wskazania w pkt 7 i 8 (orzeczenie dziecka)"), required=False)
@@ -165,7 +167,7 @@ class MergeForm(forms.Form):
         super().__init__(*args, **kwargs)
         if candidate is not None:
             self.fields["keep"].choices = [
-                (str(p.pk), f"nr {p.pk}: {p.first_name} {p.last_name}")
+                (str(p.pk), gettext("nr %(id)s: %(name)s") % {"id": p.pk, "name": f"{p.first_name} {p.last_name}"})
                 for p in (candidate.person_a, candidate.person_b)
             ]
 

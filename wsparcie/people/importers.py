@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wsparcie.core import audit
 from wsparcie.core.pesel import PeselError
@@ -160,24 +162,32 @@ def check_rows(ctx: ImportContext, rows: list[Row], existing: dict[str, int]) ->
             else:
                 first_row = seen.setdefault(pesel, number)
                 if first_row != number:
-                    error(number, "pesel", f"Ten sam PESEL jest już w wierszu {first_row} pliku.")
+                    error(
+                        number, "pesel", gettext("Ten sam PESEL jest już w wierszu %(row)s pliku.") % {"row": first_row}
+                    )
                 elif pesel in existing:
                     error(
-                        number, "pesel", f"Osoba o tym numerze PESEL jest już w rejestrze (osoba nr {existing[pesel]})."
+                        number,
+                        "pesel",
+                        gettext("Osoba o tym numerze PESEL jest już w rejestrze (osoba nr %(id)s).")
+                        % {"id": existing[pesel]},
                     )
         elif not other_number:
             error(
                 number,
                 "pesel",
-                "Brak PESEL: podaj numer PESEL albo inny dokument tożsamości (kolumny other_id_type i other_id_number).",
+                gettext(
+                    "Brak PESEL: podaj numer PESEL albo inny dokument tożsamości "
+                    "(kolumny other_id_type i other_id_number)."
+                ),
             )
         elif not other_type:
-            error(number, "other_id_type", "Podaj rodzaj dokumentu tożsamości (np. paszport, karta pobytu).")
+            error(number, "other_id_type", gettext("Podaj rodzaj dokumentu tożsamości (np. paszport, karta pobytu)."))
 
         if not first:
-            error(number, "first_name", "Brak imienia.")
+            error(number, "first_name", gettext("Brak imienia."))
         if not last:
-            error(number, "last_name", "Brak nazwiska.")
+            error(number, "last_name", gettext("Brak nazwiska."))
 
         birth = None
         if birth_text:
@@ -186,17 +196,18 @@ def check_rows(ctx: ImportContext, rows: list[Row], existing: dict[str, int]) ->
                 error(
                     number,
                     "birth_date",
-                    f"Nieprawidłowa data urodzenia „{birth_text}”: użyj RRRR-MM-DD albo DD.MM.RRRR.",
+                    gettext("Nieprawidłowa data urodzenia „%(value)s”: użyj RRRR-MM-DD albo DD.MM.RRRR.")
+                    % {"value": birth_text},
                 )
             elif birth > today:
-                error(number, "birth_date", "Data urodzenia nie może być w przyszłości.")
+                error(number, "birth_date", gettext("Data urodzenia nie może być w przyszłości."))
         elif not pesel:
-            error(number, "birth_date", "Bez numeru PESEL podaj datę urodzenia.")
+            error(number, "birth_date", gettext("Bez numeru PESEL podaj datę urodzenia."))
         sex = ""
         if sex_text:
             sex = SEX_VALUES.get(sex_text.lower(), "")
             if not sex:
-                error(number, "sex", f"Płeć „{sex_text}”: wpisz female/male (albo K/M).")
+                error(number, "sex", gettext("Płeć „%(value)s”: wpisz female/male (albo K/M).") % {"value": sex_text})
         if info is not None:
             if birth is not None and birth != info.birth_date:
                 error(number, "birth_date", rules.identity_errors(pesel, birth, None)[1]["birth_date"])
@@ -210,15 +221,19 @@ def check_rows(ctx: ImportContext, rows: list[Row], existing: dict[str, int]) ->
             if terc_messages[teryt]:
                 error(number, "teryt", terc_messages[teryt])
         if postal and not POSTAL_CODE.match(postal):
-            error(number, "postal_code", f"Kod pocztowy ma postać 00-000, a podano „{postal}”.")
+            error(
+                number,
+                "postal_code",
+                gettext("Kod pocztowy ma postać 00-000, a podano „%(value)s”.") % {"value": postal},
+            )
         if not citizenship:
             citizenship = "PL"
         elif not COUNTRY_CODE.match(citizenship.upper()):
-            error(number, "citizenship", "Obywatelstwo: dwuliterowy kod kraju ISO, np. PL, UA.")
+            error(number, "citizenship", gettext("Obywatelstwo: dwuliterowy kod kraju ISO, np. PL, UA."))
         else:
             citizenship = citizenship.upper()
         if email and ("@" not in email or " " in email or len(email) > 254):
-            error(number, "email", "Nieprawidłowy adres e-mail.")
+            error(number, "email", gettext("Nieprawidłowy adres e-mail."))
         if (
             len(first) > 100
             or len(last) > 100
@@ -238,7 +253,11 @@ def check_rows(ctx: ImportContext, rows: list[Row], existing: dict[str, int]) ->
                 ("other_id_number", other_number),
             ):
                 if len(value) > MAX_LENGTHS[column]:
-                    error(number, column, f"Za długi tekst: najwyżej {MAX_LENGTHS[column]} znaków.")
+                    error(
+                        number,
+                        column,
+                        gettext("Za długi tekst: najwyżej %(max)s znaków.") % {"max": MAX_LENGTHS[column]},
+                    )
 
         if len(errors) == before:
             yield (
@@ -411,7 +430,7 @@ def stream_persons(ctx: ImportContext, rows: list[Row]) -> int:
 
 
 PERSONS_IMPORTER = Importer(
-    label="osoby",
+    label=_("osoby"),
     columns=COLUMNS,
     required_columns=REQUIRED,
     validate=validate_persons,

@@ -47,7 +47,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from wsparcie.core import audit
 from wsparcie.core.errors import ApplicationError
@@ -102,8 +103,13 @@ def register_importer(kind: str, importer: Importer) -> None:
 
 def get_importer(kind: str) -> Importer:
     if kind not in _REGISTRY:
-        known = ", ".join(sorted(_REGISTRY)) or "brak"
-        raise ValidationError({"kind": f"Nieznany rodzaj importu „{kind}”. Dostępne: {known}."})
+        known = ", ".join(sorted(_REGISTRY)) or gettext("brak")
+        raise ValidationError(
+            {
+                "kind": gettext("Nieznany rodzaj importu „%(kind)s”. Dostępne: %(known)s.")
+                % {"kind": kind, "known": known}
+            }
+        )
     return _REGISTRY[kind]
 
 
@@ -133,7 +139,7 @@ def decode_csv(content: bytes) -> str:
         try:
             return content.decode("cp1250")
         except UnicodeDecodeError as exc:
-            raise FileProblem("Plik CSV nie jest zapisany w kodowaniu UTF-8.") from exc
+            raise FileProblem(gettext("Plik CSV nie jest zapisany w kodowaniu UTF-8.")) from exc
 
 
 def _sniff_delimiter(first_line: str) -> str:
@@ -155,7 +161,7 @@ def read_csv(content: bytes) -> tuple[list[str], list[Row]]:
         # field can span lines), so skip the csv module (3x faster on big files).
         lines = text.splitlines()
         if not lines:
-            raise FileProblem("Plik jest pusty.")
+            raise FileProblem(gettext("Plik jest pusty."))
         header = lines[0].split(delimiter)
         for number, line in enumerate(lines[1:], start=2):
             if line and line.strip(delimiter + " \t"):
@@ -165,13 +171,16 @@ def read_csv(content: bytes) -> tuple[list[str], list[Row]]:
     try:
         header = next(reader)
     except StopIteration as exc:
-        raise FileProblem("Plik jest pusty.") from exc
+        raise FileProblem(gettext("Plik jest pusty.")) from exc
     try:
         for number, row in enumerate(reader, start=2):
             if row and any(row):
                 append((number, row))
     except csv.Error as exc:
-        raise FileProblem(f"Nie można odczytać pliku CSV (wiersz {reader.line_num}): {exc}.") from exc
+        raise FileProblem(
+            gettext("Nie można odczytać pliku CSV (wiersz %(row)s): %(error)s.")
+            % {"row": reader.line_num, "error": exc}
+        ) from exc
     return [normalise_header(h) for h in header], rows
 
 
@@ -198,14 +207,14 @@ def read_xlsx(content: bytes, zero_pad: dict[str, int] | None = None) -> tuple[l
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise FileProblem("Nie można odczytać pliku XLSX (uszkodzony albo to inny format).") from exc
+        raise FileProblem(gettext("Nie można odczytać pliku XLSX (uszkodzony albo to inny format).")) from exc
     try:
         sheet = workbook.worksheets[0]
         values = sheet.iter_rows(values_only=True)
         try:
             header = [normalise_header(h) for h in next(values)]
         except StopIteration as exc:
-            raise FileProblem("Arkusz jest pusty.") from exc
+            raise FileProblem(gettext("Arkusz jest pusty.")) from exc
         pads = [(zero_pad or {}).get(name) for name in header]
         rows: list[Row] = []
         for number, row in enumerate(values, start=2):
@@ -300,13 +309,15 @@ def import_start(
     get_importer(kind)
     errors = {}
     if mode not in ImportMode.values:
-        errors["mode"] = (
+        errors["mode"] = gettext(
             "Tryb: valid_rows (importuj poprawne wiersze), all_or_nothing (wszystko albo nic) albo preview."
         )
     if not content:
-        errors["file"] = "Wybierz plik CSV albo XLSX."
+        errors["file"] = gettext("Wybierz plik CSV albo XLSX.")
     elif len(content) > MAX_FILE_BYTES:
-        errors["file"] = f"Plik jest za duży (największy: {MAX_FILE_BYTES // (1024 * 1024)} MB)."
+        errors["file"] = gettext("Plik jest za duży (największy: %(size)s MB).") % {
+            "size": MAX_FILE_BYTES // (1024 * 1024)
+        }
     if errors:
         raise ValidationError(errors)
     estimated = estimate_rows(content, file_name)
@@ -355,7 +366,9 @@ def start_in_background(job_id: int, actor) -> threading.Thread:
 #: an import writes in one transaction.
 INTERRUPTED_AFTER = dt.timedelta(minutes=15)
 
-INTERRUPTED_MESSAGE = "Import przerwano (serwer zatrzymał się w trakcie); nic nie zaimportowano. Wczytaj plik ponownie."
+INTERRUPTED_MESSAGE = gettext_lazy(
+    "Import przerwano (serwer zatrzymał się w trakcie); nic nie zaimportowano. Wczytaj plik ponownie."
+)
 
 
 def imports_fail_interrupted(*, now: dt.datetime | None = None) -> int:
@@ -367,10 +380,13 @@ def imports_fail_interrupted(*, now: dt.datetime | None = None) -> int:
         .select_related("organisation")
         .filter(status=ImportStatus.RUNNING, updated_at__lt=limit)
     )
+    message = str(INTERRUPTED_MESSAGE)
+    with translation.override("pl"):
+        note = str(INTERRUPTED_MESSAGE)  # the audit trail stays in Polish
     for job in stale:
         with transaction.atomic():
             updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING, updated_at__lt=limit).update(
-                status=ImportStatus.FAILED, message=INTERRUPTED_MESSAGE, finished_at=timezone.now(), content=None
+                status=ImportStatus.FAILED, message=message, finished_at=timezone.now(), content=None
             )
             if updated:
                 audit.record(
@@ -378,7 +394,7 @@ def imports_fail_interrupted(*, now: dt.datetime | None = None) -> int:
                     action="update",
                     instance=job,
                     changes={"old": {"status": ImportStatus.RUNNING}, "new": {"status": ImportStatus.FAILED}},
-                    note=INTERRUPTED_MESSAGE,
+                    note=note,
                 )
     return len(stale)
 
@@ -405,14 +421,17 @@ def import_run(*, job_id: int, actor, background: bool = False, content: bytes |
         missing = [c for c in importer.required_columns if c not in ctx.index]
         if missing:
             for column in missing:
-                ctx.error(1, column, f"Brak kolumny „{column}” w nagłówku (pierwszy wiersz).")
+                ctx.error(
+                    1, column, gettext("Brak kolumny „%(column)s” w nagłówku (pierwszy wiersz).") % {"column": column}
+                )
             _finish(
                 job,
                 status=ImportStatus.FAILED,
                 rows=len(rows),
                 errors=ctx.errors,
                 error_count=len(ctx.errors),
-                message="Nic nie zaimportowano: w nagłówku brakuje kolumn " + ", ".join(missing) + ".",
+                message=gettext("Nic nie zaimportowano: w nagłówku brakuje kolumn %(columns)s.")
+                % {"columns": ", ".join(missing)},
                 content=None,
             )
             return job
@@ -444,13 +463,41 @@ def import_run(*, job_id: int, actor, background: bool = False, content: bytes |
             job,
             status=ImportStatus.FAILED,
             content=None,
-            message="Import przerwał nieoczekiwany błąd; nic nie zaimportowano. Zgłoś to administratorowi.",
+            message=gettext("Import przerwał nieoczekiwany błąd; nic nie zaimportowano. Zgłoś to administratorowi."),
         )
     return job
 
 
 class _Rollback(Exception):
     pass
+
+
+# The job's messages are stored with it, in the language active while the import runs (Polish in
+# a background thread). The Polish texts say "wierszy" for every count, so both plural forms of the
+# msgid are the same; the English catalogue gives the singular and plural.
+
+
+def _rows_with_errors_message(rows: int) -> str:
+    return ngettext(
+        "Nic nie zaimportowano: %(count)s wierszy ma błędy (tryb „wszystko albo nic”).",
+        "Nic nie zaimportowano: %(count)s wierszy ma błędy (tryb „wszystko albo nic”).",
+        rows,
+    ) % {"count": rows}
+
+
+def _write_failed_message(error: str) -> str:
+    return gettext("Nic nie zaimportowano: zapis przerwał błąd (%(error)s).") % {"error": error[:500]}
+
+
+def _done_message(imported: int, skipped: int) -> str:
+    message = ngettext("Zaimportowano %(count)s wierszy.", "Zaimportowano %(count)s wierszy.", imported) % {
+        "count": imported
+    }
+    if skipped:
+        message += " " + ngettext(
+            "Pominięto %(count)s wierszy z błędami.", "Pominięto %(count)s wierszy z błędami.", skipped
+        ) % {"count": skipped}
+    return message
 
 
 def _stream(job: ImportJob, importer: Importer, ctx: ImportContext, rows: Sequence[Row]) -> ImportJob:
@@ -470,11 +517,11 @@ def _stream(job: ImportJob, importer: Importer, ctx: ImportContext, rows: Sequen
             )
     except _Rollback:
         imported = 0
-        failure = f"Nic nie zaimportowano: {len(ctx.error_rows)} wierszy ma błędy (tryb „wszystko albo nic”)."
+        failure = _rows_with_errors_message(len(ctx.error_rows))
     except (ValidationError, ApplicationError, DatabaseError) as exc:
         imported = 0
         message = getattr(exc, "message", None) or "; ".join(getattr(exc, "messages", [])) or str(exc)
-        failure = f"Nic nie zaimportowano: zapis przerwał błąd ({message[:500]})."
+        failure = _write_failed_message(message)
     else:
         failure = ""
     finally:
@@ -492,7 +539,7 @@ def _stream(job: ImportJob, importer: Importer, ctx: ImportContext, rows: Sequen
         _finish(job, status=ImportStatus.FAILED, imported=0, message=failure, **common)
         return job
     skipped = len(ctx.error_rows)
-    message = f"Zaimportowano {imported} wierszy." + (f" Pominięto {skipped} wierszy z błędami." if skipped else "")
+    message = _done_message(imported, skipped)
     _finish(job, status=ImportStatus.DONE, imported=imported, message=message, **common)
     return job
 
@@ -512,7 +559,7 @@ def _write(job: ImportJob, importer: Importer, ctx: ImportContext, items: list) 
             status=ImportStatus.FAILED,
             imported=0,
             **common,
-            message=f"Nic nie zaimportowano: {len(ctx.error_rows)} wierszy ma błędy (tryb „wszystko albo nic”).",
+            message=_rows_with_errors_message(len(ctx.error_rows)),
         )
         return job
     try:
@@ -532,11 +579,11 @@ def _write(job: ImportJob, importer: Importer, ctx: ImportContext, items: list) 
             status=ImportStatus.FAILED,
             imported=0,
             **common,
-            message=f"Nic nie zaimportowano: zapis przerwał błąd ({message[:500]}).",
+            message=_write_failed_message(message),
         )
         return job
     skipped = len(ctx.error_rows)
-    message = f"Zaimportowano {imported} wierszy." + (f" Pominięto {skipped} wierszy z błędami." if skipped else "")
+    message = _done_message(imported, skipped)
     _finish(job, status=ImportStatus.DONE, imported=imported, message=message, **common)
     return job
 
@@ -547,13 +594,13 @@ def import_decide(*, actor, job: ImportJob, mode: str) -> ImportJob:
     (``all_or_nothing``), or nothing at all (``cancel``). The file is checked again, since the
     registry may have changed meanwhile."""
     if job.status != ImportStatus.VALIDATED:
-        raise ApplicationError("Ten import nie czeka na decyzję.", code="import_not_waiting")
+        raise ApplicationError(gettext("Ten import nie czeka na decyzję."), code="import_not_waiting")
     if mode == "cancel":
-        _finish(job, status=ImportStatus.CANCELLED, content=None, message="Anulowano: nic nie zaimportowano.")
+        _finish(job, status=ImportStatus.CANCELLED, content=None, message=gettext("Anulowano: nic nie zaimportowano."))
         audit.record(actor=actor, action="action", instance=job, note="Import anulowany po podglądzie błędów.")
         return job
     if mode not in (ImportMode.VALID_ROWS, ImportMode.ALL_OR_NOTHING):
-        raise ValidationError({"mode": "Wybierz: valid_rows, all_or_nothing albo cancel."})
+        raise ValidationError({"mode": gettext("Wybierz: valid_rows, all_or_nothing albo cancel.")})
     ImportJob.objects.filter(pk=job.pk).update(mode=mode, status=ImportStatus.RUNNING, processed=0)
     audit.record(actor=actor, action="action", instance=job, note=f"Decyzja po podglądzie: {mode}.")
     if job.rows >= SYNC_MAX_ROWS:
@@ -569,7 +616,7 @@ def errors_csv(job: ImportJob) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["wiersz", "kolumna", "błąd"])
+    writer.writerow([gettext("wiersz"), gettext("kolumna"), gettext("błąd")])
     for error in job.errors or []:
         writer.writerow([error["row"], _safe_cell(error["column"]), _safe_cell(error["message"])])
     return out.getvalue()

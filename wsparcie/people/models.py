@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wsparcie.core.models import TenantModel, TimeStampedModel
@@ -33,7 +34,7 @@ class Household(TenantModel):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return self.name or f"Gospodarstwo #{self.pk}"
+        return self.name or gettext("Gospodarstwo #%(id)s") % {"id": self.pk}
 
 
 class Person(TenantModel):
@@ -190,7 +191,11 @@ class IncomeCriterion(TimeStampedModel):
         ordering = ["-valid_from"]
 
     def __str__(self) -> str:
-        return f"od {self.valid_from}: {self.single_person} / {self.per_person_in_family} zł"
+        return gettext("od %(date)s: %(single)s / %(family)s zł") % {
+            "date": self.valid_from,
+            "single": self.single_person,
+            "family": self.per_person_in_family,
+        }
 
 
 class NamedArea(TenantModel):
@@ -304,4 +309,8 @@ class ImportJob(TenantModel):
         indexes = [models.Index(fields=["organisation", "-created_at"], name="import_org_time")]
 
     def __str__(self) -> str:
-        return f"Import {self.kind} nr {self.pk} ({self.get_status_display()})"
+        return gettext("Import %(kind)s nr %(id)s (%(status)s)") % {
+            "kind": self.kind,
+            "id": self.pk,
+            "status": self.get_status_display(),
+        }

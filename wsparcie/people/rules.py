@@ -15,10 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from wsparcie.core import pesel as pesel_lib
 from wsparcie.people.choices import CAUSE_SYMBOLS, DEGREE_RANK, EQUIVALENT_DEGREE, CertificateKind, Degree
 
-SEX_LABELS = {"female": "kobieta", "male": "mężczyzna"}
+SEX_LABELS = {"female": _("kobieta"), "male": _("mężczyzna")}
 MAX_SYMBOLS = 3
 
 
@@ -41,15 +44,14 @@ def identity_errors(
         return None, {"pesel": str(exc)}
     errors = {}
     if birth_date is not None and birth_date != info.birth_date:
-        errors["birth_date"] = (
-            f"Data urodzenia {birth_date:%d.%m.%Y} nie zgadza się z numerem PESEL "
-            f"(wynika z niego {info.birth_date:%d.%m.%Y})."
-        )
+        errors["birth_date"] = gettext(
+            "Data urodzenia %(given)s nie zgadza się z numerem PESEL (wynika z niego %(encoded)s)."
+        ) % {"given": f"{birth_date:%d.%m.%Y}", "encoded": f"{info.birth_date:%d.%m.%Y}"}
     if sex and sex != info.sex:
-        errors["sex"] = (
-            f"Płeć „{SEX_LABELS.get(sex, sex)}” nie zgadza się z numerem PESEL "
-            f"(10. cyfra oznacza: {SEX_LABELS[info.sex]})."
-        )
+        errors["sex"] = gettext("Płeć „%(given)s” nie zgadza się z numerem PESEL (10. cyfra oznacza: %(encoded)s).") % {
+            "given": SEX_LABELS.get(sex, sex),
+            "encoded": SEX_LABELS[info.sex],
+        }
     return info, errors
 
 
@@ -153,44 +155,61 @@ def certificate_errors(
     """Polish messages per field for a certificate that cannot be recorded as given."""
     errors: dict[str, str] = {}
     if kind not in CertificateKind.values:
-        errors["kind"] = "Rodzaj orzeczenia: adult (o stopniu), child (dziecko do 16 lat) albo equivalent (równoważne)."
+        errors["kind"] = gettext(
+            "Rodzaj orzeczenia: adult (o stopniu), child (dziecko do 16 lat) albo equivalent (równoważne)."
+        )
         return errors
     if kind == CertificateKind.ADULT:
         if degree not in Degree.values:
-            errors["degree"] = (
+            errors["degree"] = gettext(
                 "Orzeczenie o stopniu niepełnosprawności wymaga stopnia: znaczny, umiarkowany albo lekki."
             )
         if equivalent_type:
-            errors["equivalent_type"] = "Rodzaj orzeczenia równoważnego podaje się tylko dla orzeczeń równoważnych."
+            errors["equivalent_type"] = gettext(
+                "Rodzaj orzeczenia równoważnego podaje się tylko dla orzeczeń równoważnych."
+            )
     elif kind == CertificateKind.CHILD:
         # A child's certificate states no degree: a degree sent with it is ignored (effective_degree).
         if equivalent_type:
-            errors["equivalent_type"] = "Rodzaj orzeczenia równoważnego podaje się tylko dla orzeczeń równoważnych."
+            errors["equivalent_type"] = gettext(
+                "Rodzaj orzeczenia równoważnego podaje się tylko dla orzeczeń równoważnych."
+            )
     else:  # equivalent
         if equivalent_type and equivalent_type not in EQUIVALENT_DEGREE:
-            errors["equivalent_type"] = "Nieznany rodzaj orzeczenia równoważnego."
+            errors["equivalent_type"] = gettext("Nieznany rodzaj orzeczenia równoważnego.")
         elif equivalent_type:
             mapped = EQUIVALENT_DEGREE[equivalent_type]
             if degree and degree != mapped:
-                errors["degree"] = (
-                    f"To orzeczenie równoważne odpowiada stopniowi „{Degree(mapped).label}”, "
-                    f"a podano „{Degree(degree).label if degree in Degree.values else degree}”."
-                )
+                errors["degree"] = gettext(
+                    "To orzeczenie równoważne odpowiada stopniowi „%(mapped)s”, a podano „%(given)s”."
+                ) % {
+                    "mapped": Degree(mapped).label,
+                    "given": Degree(degree).label if degree in Degree.values else degree,
+                }
         elif degree not in Degree.values:
-            errors["degree"] = "Podaj stopień, któremu odpowiada orzeczenie równoważne (znaczny, umiarkowany, lekki)."
+            errors["degree"] = gettext(
+                "Podaj stopień, któremu odpowiada orzeczenie równoważne (znaczny, umiarkowany, lekki)."
+            )
     if indications and kind != CertificateKind.CHILD:
-        errors["indications"] = "Wskazania w punktach 7 i 8 dotyczą orzeczenia o niepełnosprawności dziecka do 16 lat."
+        errors["indications"] = gettext(
+            "Wskazania w punktach 7 i 8 dotyczą orzeczenia o niepełnosprawności dziecka do 16 lat."
+        )
     unknown = [s for s in symbols if s not in CAUSE_SYMBOLS]
     if unknown:
-        errors["symbols"] = f"Nieznany symbol przyczyny: {', '.join(unknown)}. Dozwolone: 01-U … 12-C."
+        errors["symbols"] = gettext("Nieznany symbol przyczyny: %(symbols)s. Dozwolone: 01-U … 12-C.") % {
+            "symbols": ", ".join(unknown)
+        }
     elif len(symbols) > MAX_SYMBOLS:
-        errors["symbols"] = f"Orzeczenie ma najwyżej {MAX_SYMBOLS} symbole przyczyny, a podano {len(symbols)}."
+        errors["symbols"] = gettext("Orzeczenie ma najwyżej %(max)s symbole przyczyny, a podano %(count)s.") % {
+            "max": MAX_SYMBOLS,
+            "count": len(symbols),
+        }
     elif len(set(symbols)) != len(symbols):
-        errors["symbols"] = "Symbole przyczyny powtarzają się."
+        errors["symbols"] = gettext("Symbole przyczyny powtarzają się.")
     if issued_on and valid_until and valid_until < issued_on:
-        errors["valid_until"] = (
-            f"Data ważności ({valid_until:%d.%m.%Y}) nie może być wcześniejsza niż data wydania ({issued_on:%d.%m.%Y})."
-        )
+        errors["valid_until"] = gettext(
+            "Data ważności (%(valid_until)s) nie może być wcześniejsza niż data wydania (%(issued_on)s)."
+        ) % {"valid_until": f"{valid_until:%d.%m.%Y}", "issued_on": f"{issued_on:%d.%m.%Y}"}
     return errors
 
 

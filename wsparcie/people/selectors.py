@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from wsparcie.core import tenancy
 from wsparcie.people import rules
@@ -85,9 +86,9 @@ def family_or_coresident_reason(person_a: Person, person_b: Person) -> str | Non
     """Why ``person_a`` and ``person_b`` are family, guardian and ward, or live together (Polish),
     or None. AOON: such a person may not be the participant's assistant."""
     if person_a.pk == person_b.pk:
-        return "To ta sama osoba."
+        return gettext("To ta sama osoba.")
     if person_a.household_id is not None and person_a.household_id == person_b.household_id:
-        return f"{person_a} i {person_b} mieszkają razem (to samo gospodarstwo domowe)."
+        return gettext("%(a)s i %(b)s mieszkają razem (to samo gospodarstwo domowe).") % {"a": person_a, "b": person_b}
     relation = (
         Relation.objects.filter(
             Q(person=person_a, relative=person_b) | Q(person=person_b, relative=person_a), kind__in=EXCLUDING_RELATIONS
@@ -98,8 +99,15 @@ def family_or_coresident_reason(person_a: Person, person_b: Person) -> str | Non
     if relation is None:
         return None
     if relation.kind == RelationKind.LEGAL_GUARDIAN:
-        return f"{relation.person} jest opiekunem prawnym osoby {relation.relative}."
-    return f"{relation.person} i {relation.relative} to rodzina ({relation.get_kind_display()})."
+        return gettext("%(guardian)s jest opiekunem prawnym osoby %(ward)s.") % {
+            "guardian": relation.person,
+            "ward": relation.relative,
+        }
+    return gettext("%(a)s i %(b)s to rodzina (%(relation)s).") % {
+        "a": relation.person,
+        "b": relation.relative,
+        "relation": relation.get_kind_display(),
+    }
 
 
 def person_family_or_coresident(person_a: Person, person_b: Person) -> bool:

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from wsparcie.core import audit, tenancy
 from wsparcie.core.errors import ApplicationError, NotAllowed
@@ -77,8 +78,11 @@ class MergeConflict(ApplicationError):
 
 def _duplicate_pesel_error(existing: Person) -> DuplicatePesel:
     return DuplicatePesel(
-        f"Osoba o tym numerze PESEL jest już w rejestrze: {existing.first_name} {existing.last_name} "
-        f"(nr {existing.pk}). Otwórz istniejący rekord zamiast zakładać nowy.",
+        gettext(
+            "Osoba o tym numerze PESEL jest już w rejestrze: %(name)s (nr %(id)s). "
+            "Otwórz istniejący rekord zamiast zakładać nowy."
+        )
+        % {"name": f"{existing.first_name} {existing.last_name}", "id": existing.pk},
         extra={"field": "pesel", "existing_person": existing.pk},
     )
 
@@ -112,7 +116,7 @@ def _clean_person_data(data: dict[str, Any], organisation_id: int) -> dict[str, 
     errors: dict[str, str] = {}
 
     if data["sex"] and data["sex"] not in Sex.values:
-        errors["sex"] = "Płeć: female (kobieta) albo male (mężczyzna)."
+        errors["sex"] = gettext("Płeć: female (kobieta) albo male (mężczyzna).")
     info, identity = rules.identity_errors(data["pesel"], data.get("birth_date"), data["sex"] or None)
     errors.update({k: v for k, v in identity.items() if k not in errors})
     if info is not None:
@@ -122,35 +126,39 @@ def _clean_person_data(data: dict[str, Any], organisation_id: int) -> dict[str, 
         if not data["other_id_number"]:
             errors.setdefault(
                 "pesel",
-                "Podaj PESEL, a gdy osoba go nie ma (np. cudzoziemiec), rodzaj i numer innego dokumentu tożsamości.",
+                gettext(
+                    "Podaj PESEL, a gdy osoba go nie ma (np. cudzoziemiec), rodzaj i numer innego dokumentu tożsamości."
+                ),
             )
         elif not data["other_id_type"]:
-            errors["other_id_type"] = "Podaj rodzaj dokumentu tożsamości (np. paszport, karta pobytu)."
+            errors["other_id_type"] = gettext("Podaj rodzaj dokumentu tożsamości (np. paszport, karta pobytu).")
         if data.get("birth_date") is None:
-            errors["birth_date"] = "Bez numeru PESEL podaj datę urodzenia."
+            errors["birth_date"] = gettext("Bez numeru PESEL podaj datę urodzenia.")
     if data.get("birth_date") and data["birth_date"] > timezone.localdate():
-        errors.setdefault("birth_date", "Data urodzenia nie może być w przyszłości.")
+        errors.setdefault("birth_date", gettext("Data urodzenia nie może być w przyszłości."))
 
     if not data["first_name"]:
-        errors["first_name"] = "Podaj imię."
+        errors["first_name"] = gettext("Podaj imię.")
     if not data["last_name"]:
-        errors["last_name"] = "Podaj nazwisko."
+        errors["last_name"] = gettext("Podaj nazwisko.")
     if data["teryt"]:
         message = validate_terc(data["teryt"])
         if message:
             errors["teryt"] = message
     if data["postal_code"] and not POSTAL_CODE.match(data["postal_code"]):
-        errors["postal_code"] = f"Kod pocztowy ma postać 00-000, a podano „{data['postal_code']}”."
+        errors["postal_code"] = gettext("Kod pocztowy ma postać 00-000, a podano „%(value)s”.") % {
+            "value": data["postal_code"]
+        }
     if not COUNTRY_CODE.match(data["citizenship"]):
-        errors["citizenship"] = "Obywatelstwo: dwuliterowy kod kraju ISO, np. PL, UA."
+        errors["citizenship"] = gettext("Obywatelstwo: dwuliterowy kod kraju ISO, np. PL, UA.")
     if data["email"]:
         try:
             validate_email(data["email"])
         except ValidationError:
-            errors["email"] = "Nieprawidłowy adres e-mail."
+            errors["email"] = gettext("Nieprawidłowy adres e-mail.")
     household = data.get("household")
     if household is not None and household.organisation_id != organisation_id:
-        errors["household"] = "Gospodarstwo domowe należy do innej organizacji."
+        errors["household"] = gettext("Gospodarstwo domowe należy do innej organizacji.")
     if errors:
         raise ValidationError(errors)
     data["areas"] = rules.areas_for_address(
@@ -173,7 +181,7 @@ def person_create(*, actor, organisation: Organisation, first_name: str, last_na
     PESEL when one is given (and must agree with it when also given)."""
     unknown = set(fields) - PERSON_FIELDS
     if unknown:
-        raise ValidationError({name: "Nieznane pole." for name in unknown})
+        raise ValidationError({name: gettext("Nieznane pole.") for name in unknown})
     data = _clean_person_data({**fields, "first_name": first_name, "last_name": last_name}, organisation.pk)
     _check_pesel_free(organisation.pk, data["pesel"])
     person = Person(organisation=organisation, **data)
@@ -197,7 +205,7 @@ def person_update(*, actor, person: Person, data: dict[str, Any]) -> Person:
     """Change a person's data (only the keys given). A new PESEL re-derives birth date and sex."""
     unknown = set(data) - PERSON_FIELDS
     if unknown:
-        raise ValidationError({name: "Nieznane pole." for name in unknown})
+        raise ValidationError({name: gettext("Nieznane pole.") for name in unknown})
     current = {name: getattr(person, name) for name in PERSON_FIELDS}
     merged = {**current, **data}
     new_pesel = (data.get("pesel") or "").strip() or None if "pesel" in data else person.pesel
@@ -238,7 +246,7 @@ def _validate_area(teryt_codes: list[str], streets: list[str]) -> None:
     if bad:
         errors["teryt_codes"] = f"{bad[0][0]}: {bad[0][1]}"
     if not teryt_codes and not streets:
-        errors["streets"] = "Podaj ulice albo kody TERYT gmin, które należą do obszaru."
+        errors["streets"] = gettext("Podaj ulice albo kody TERYT gmin, które należą do obszaru.")
     if errors:
         raise ValidationError(errors)
 
@@ -250,7 +258,9 @@ def named_area_create(
     teryt_codes, streets = _clean_list(teryt_codes), _clean_list(streets)
     _validate_area(teryt_codes, streets)
     if NamedArea.objects.filter(organisation=organisation, code=code).exists():
-        raise ValidationError({"code": f"Obszar o kodzie „{code}” już istnieje w tej organizacji."})
+        raise ValidationError(
+            {"code": gettext("Obszar o kodzie „%(code)s” już istnieje w tej organizacji.") % {"code": code}}
+        )
     area = create_object(
         actor=actor,
         instance=NamedArea(
@@ -314,7 +324,7 @@ def household_update(*, actor, household: Household, name: str) -> Household:
 def person_set_household(*, actor, person: Person, household: Household | None) -> Person:
     """Move a person into ``household`` (None: they live alone / the household is not known)."""
     if household is not None and household.organisation_id != person.organisation_id:
-        raise ValidationError({"household": "Gospodarstwo domowe należy do innej organizacji."})
+        raise ValidationError({"household": gettext("Gospodarstwo domowe należy do innej organizacji.")})
     if person.household_id == (household.pk if household else None):
         return person
     return update_object(actor=actor, instance=person, data={"household": household})
@@ -328,14 +338,17 @@ def relation_create(
 
     An actual caregiver (opiekun faktyczny) cares for the relative by definition."""
     if kind not in RelationKind.values:
-        raise ValidationError({"kind": "Nieznany rodzaj relacji."})
+        raise ValidationError({"kind": gettext("Nieznany rodzaj relacji.")})
     if person.organisation_id != relative.organisation_id:
-        raise ValidationError({"relative": "Obie osoby muszą być w rejestrze tej samej organizacji."})
+        raise ValidationError({"relative": gettext("Obie osoby muszą być w rejestrze tej samej organizacji.")})
     if person.pk == relative.pk:
-        raise ValidationError({"relative": "Osoba nie może być w relacji sama ze sobą."})
+        raise ValidationError({"relative": gettext("Osoba nie może być w relacji sama ze sobą.")})
     if Relation.objects.filter(person=person, relative=relative, kind=kind).exists():
         raise ValidationError(
-            {"kind": f"Ta relacja jest już zapisana: {person} – {RelationKind(kind).label} – {relative}."}
+            {
+                "kind": gettext("Ta relacja jest już zapisana: %(person)s – %(kind)s – %(relative)s.")
+                % {"person": person, "kind": RelationKind(kind).label, "relative": relative}
+            }
         )
     if is_caregiver is None:
         is_caregiver = kind in (RelationKind.ACTUAL_CAREGIVER, RelationKind.LEGAL_GUARDIAN)
@@ -397,7 +410,7 @@ def certificate_create(
 
 def _apply_certificate(cert: DisabilityCertificate, data: dict[str, Any], person: Person) -> dict[str, Any]:
     if data.get("issued_on") is None:
-        raise ValidationError({"issued_on": "Podaj datę wydania orzeczenia."})
+        raise ValidationError({"issued_on": gettext("Podaj datę wydania orzeczenia.")})
     errors = rules.certificate_errors(
         kind=data["kind"],
         degree=data["degree"],
@@ -444,15 +457,15 @@ def income_record_create(
         amount = Decimal(str(income_per_person)).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
         amount = None
-        errors["income_per_person"] = "Podaj kwotę dochodu na osobę, np. 812,50."
+        errors["income_per_person"] = gettext("Podaj kwotę dochodu na osobę, np. 812,50.")
     if amount is not None and amount < 0:
-        errors["income_per_person"] = "Dochód nie może być ujemny."
+        errors["income_per_person"] = gettext("Dochód nie może być ujemny.")
     if household_size is None:
         household_size = 1 + selectors.household_members(person).count()
     if household_size < 1:
-        errors["household_size"] = "Gospodarstwo domowe liczy co najmniej jedną osobę."
+        errors["household_size"] = gettext("Gospodarstwo domowe liczy co najmniej jedną osobę.")
     if established_on is None:
-        errors["established_on"] = "Podaj datę ustalenia dochodu."
+        errors["established_on"] = gettext("Podaj datę ustalenia dochodu.")
     if errors:
         raise ValidationError(errors)
     return create_object(
@@ -613,11 +626,11 @@ def person_merge(*, actor, keep: Person, remove: Person, note: str = "") -> Pers
     the whole merge and changes nothing.
     """
     if keep.pk == remove.pk:
-        raise ValidationError({"remove": "Nie można scalić osoby z nią samą."})
+        raise ValidationError({"remove": gettext("Nie można scalić osoby z nią samą.")})
     if keep.organisation_id != remove.organisation_id:
-        raise ValidationError({"remove": "Scalać można tylko osoby z rejestru tej samej organizacji."})
+        raise ValidationError({"remove": gettext("Scalać można tylko osoby z rejestru tej samej organizacji.")})
     if getattr(actor, "is_authenticated", False) and not tenancy.has_perm(actor, "people.merge", keep.organisation_id):
-        raise NotAllowed("Scalanie osób wymaga uprawnienia „people.merge”.", code="merge_not_allowed")
+        raise NotAllowed(gettext("Scalanie osób wymaga uprawnienia „people.merge”."), code="merge_not_allowed")
     list(Person.objects.select_for_update().filter(pk__in=[keep.pk, remove.pk]).order_by("pk"))
     keep.refresh_from_db()
     remove.refresh_from_db()
@@ -659,8 +672,11 @@ def person_merge(*, actor, keep: Person, remove: Person, note: str = "") -> Pers
                 count = model._base_manager.filter(**{field: remove}).update(**{field: keep})
         except IntegrityError as exc:
             raise MergeConflict(
-                f"Nie można scalić: {model._meta.verbose_name_plural} obu osób wzajemnie się wykluczają "
-                f"(np. dwa aktywne zgłoszenia do tego samego programu). Rozstrzygnij je i spróbuj ponownie.",
+                gettext(
+                    "Nie można scalić: %(records)s obu osób wzajemnie się wykluczają "
+                    "(np. dwa aktywne zgłoszenia do tego samego programu). Rozstrzygnij je i spróbuj ponownie."
+                )
+                % {"records": model._meta.verbose_name_plural},
                 extra={"model": model._meta.label_lower},
             ) from exc
         if count:

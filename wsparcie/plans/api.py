@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, permissions, renderers, serializers, status, viewsets
@@ -96,7 +97,7 @@ class PlansViewSetMixin(ScopedViewSetMixin):
 
     def require_edit_somewhere(self) -> None:
         if not tenancy.has_perm(self.request.user, EDIT):
-            raise PermissionDenied("Brak uprawnień do zmiany planów.")
+            raise PermissionDenied(gettext("Brak uprawnień do zmiany planów."))
 
     def input(self, serializer_class, *, partial=False, data=None):
         serializer = serializer_class(
@@ -680,7 +681,7 @@ class GroupSessionViewSet(PlansViewSetMixin, mixins.ListModelMixin, mixins.Retri
         items = request.data if isinstance(request.data, list) else request.data.get("attendance")
         if not isinstance(items, list):
             raise serializers.ValidationError(
-                {"attendance": ['Podaj listę obecności: [{"person": id, "present": true}].']}
+                {"attendance": [gettext('Podaj listę obecności: [{"person": id, "present": true}].')]}
             )
         serializer = AttendanceItemSerializer(data=items, many=True, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)

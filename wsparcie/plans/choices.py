@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PlanKind(models.TextChoices):
@@ -9,7 +10,7 @@ class PlanKind(models.TextChoices):
 
 
 class PlanStatus(models.TextChoices):
-    DRAFT = "draft", _("projekt")
+    DRAFT = "draft", pgettext_lazy("plan status", "projekt")
     ACTIVE = "active", _("w realizacji")
     COMPLETED = "completed", _("zakończony")
     DISCONTINUED = "discontinued", _("przerwany")

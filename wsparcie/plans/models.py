@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wsparcie.core.models import TenantModel
@@ -160,7 +161,7 @@ class Assessment(TenantModel):
         ordering = ["-assessed_on", "-id"]
 
     def __str__(self) -> str:
-        return f"Diagnoza z {self.assessed_on:%d.%m.%Y}"
+        return gettext("Diagnoza z %(date)s") % {"date": f"{self.assessed_on:%d.%m.%Y}"}
 
 
 class Goal(TenantModel):
@@ -297,7 +298,7 @@ class Review(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"Przegląd {self.due_on:%d.%m.%Y}"
+        return gettext("Przegląd %(date)s") % {"date": f"{self.due_on:%d.%m.%Y}"}
 
     @property
     def is_pending(self) -> bool:
@@ -369,7 +370,7 @@ class Round(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"Tura {self.number}"
+        return gettext("Tura %(number)s") % {"number": self.number}
 
 
 class Group(TenantModel):
@@ -469,7 +470,8 @@ class Attendance(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person}: {'obecny' if self.present else 'nieobecny'}"
+        state = gettext("obecny") if self.present else gettext("nieobecny")
+        return f"{self.person}: {state}"
 
 
 # --- Social initiatives and cooperation teams ----------------------------------------------

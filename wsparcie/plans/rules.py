@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
 from wsparcie.plans.choices import PlanStatus
 
 #: Which status may follow which. Completing a draft is allowed: a plan carried out on paper
@@ -22,11 +25,11 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 ASSESSMENT_PART_LABELS = {
-    "problems": "problemy",
-    "resources": "zasoby",
-    "potential": "potencjał",
-    "predispositions": "predyspozycje",
-    "needs": "potrzeby",
+    "problems": _("problemy"),
+    "resources": _("zasoby"),
+    "potential": _("potencjał"),
+    "predispositions": _("predyspozycje"),
+    "needs": _("potrzeby"),
 }
 
 
@@ -49,13 +52,16 @@ def activation_problems(*, assessment: dict[str, str] | None, goals_count: int) 
     problems = []
     missing = missing_assessment_parts(assessment)
     if assessment is None:
-        problems.append("Plan nie ma diagnozy: uzupełnij problemy, zasoby, potencjał, predyspozycje i potrzeby.")
+        problems.append(
+            gettext("Plan nie ma diagnozy: uzupełnij problemy, zasoby, potencjał, predyspozycje i potrzeby.")
+        )
     elif missing:
         problems.append(
-            "Diagnoza jest niepełna, uzupełnij: " + ", ".join(ASSESSMENT_PART_LABELS[m] for m in missing) + "."
+            gettext("Diagnoza jest niepełna, uzupełnij: %(parts)s.")
+            % {"parts": ", ".join(str(ASSESSMENT_PART_LABELS[m]) for m in missing)}
         )
     if goals_count < 1:
-        problems.append("Plan nie ma jeszcze żadnego celu.")
+        problems.append(gettext("Plan nie ma jeszcze żadnego celu."))
     return problems
 
 
@@ -71,11 +77,12 @@ def completion_errors(
     is required and the end date must lie between the start of the plan and today."""
     errors: dict[str, str] = {}
     if progress_achieved is None:
-        errors["progress_achieved"] = (
-            "Nie można zakończyć planu bez wyniku: wskaż, czy uczestnik osiągnął postęp w rozumieniu efektywności społecznej."
+        errors["progress_achieved"] = gettext(
+            "Nie można zakończyć planu bez wyniku: "
+            "wskaż, czy uczestnik osiągnął postęp w rozumieniu efektywności społecznej."
         )
     if not (outcome_note or "").strip():
-        errors["outcome_note"] = "Opisz wynik planu: na czym polega postęp albo dlaczego go nie osiągnięto."
+        errors["outcome_note"] = gettext("Opisz wynik planu: na czym polega postęp albo dlaczego go nie osiągnięto.")
     errors.update(end_date_errors(started_on=started_on, ended_on=ended_on, today=today))
     return errors
 
@@ -83,7 +90,7 @@ def completion_errors(
 def discontinuation_errors(*, started_on: dt.date, reason: str, ended_on: dt.date, today: dt.date) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not (reason or "").strip():
-        errors["discontinued_reason"] = "Podaj powód przerwania planu."
+        errors["discontinued_reason"] = gettext("Podaj powód przerwania planu.")
     errors.update(end_date_errors(started_on=started_on, ended_on=ended_on, today=today))
     return errors
 
@@ -91,10 +98,16 @@ def discontinuation_errors(*, started_on: dt.date, reason: str, ended_on: dt.dat
 def end_date_errors(*, started_on: dt.date, ended_on: dt.date, today: dt.date) -> dict[str, str]:
     if ended_on < started_on:
         return {
-            "ended_on": f"Data zakończenia ({pl_date(ended_on)}) nie może być wcześniejsza niż początek planu ({pl_date(started_on)})."
+            "ended_on": gettext(
+                "Data zakończenia (%(ended_on)s) nie może być wcześniejsza niż początek planu (%(started_on)s)."
+            )
+            % {"ended_on": pl_date(ended_on), "started_on": pl_date(started_on)}
         }
     if ended_on > today:
-        return {"ended_on": f"Data zakończenia ({pl_date(ended_on)}) nie może być w przyszłości."}
+        return {
+            "ended_on": gettext("Data zakończenia (%(ended_on)s) nie może być w przyszłości.")
+            % {"ended_on": pl_date(ended_on)}
+        }
     return {}
 
 
@@ -102,7 +115,8 @@ def review_date_errors(*, started_on: dt.date, due_on: dt.date) -> dict[str, str
     """A review is due after the plan has started."""
     if due_on <= started_on:
         return {
-            "due_on": f"Termin przeglądu ({pl_date(due_on)}) musi być późniejszy niż początek planu ({pl_date(started_on)})."
+            "due_on": gettext("Termin przeglądu (%(due_on)s) musi być późniejszy niż początek planu (%(started_on)s).")
+            % {"due_on": pl_date(due_on), "started_on": pl_date(started_on)}
         }
     return {}
 
@@ -110,13 +124,15 @@ def review_date_errors(*, started_on: dt.date, due_on: dt.date) -> dict[str, str
 def review_held_errors(*, started_on: dt.date, held_on: dt.date, findings: str, today: dt.date) -> dict[str, str]:
     errors: dict[str, str] = {}
     if held_on < started_on:
-        errors["held_on"] = (
-            f"Przegląd ({pl_date(held_on)}) nie mógł się odbyć przed początkiem planu ({pl_date(started_on)})."
-        )
+        errors["held_on"] = gettext(
+            "Przegląd (%(held_on)s) nie mógł się odbyć przed początkiem planu (%(started_on)s)."
+        ) % {"held_on": pl_date(held_on), "started_on": pl_date(started_on)}
     elif held_on > today:
-        errors["held_on"] = f"Data przeglądu ({pl_date(held_on)}) nie może być w przyszłości."
+        errors["held_on"] = gettext("Data przeglądu (%(held_on)s) nie może być w przyszłości.") % {
+            "held_on": pl_date(held_on)
+        }
     if not (findings or "").strip():
-        errors["findings"] = "Zapisz ustalenia przeglądu."
+        errors["findings"] = gettext("Zapisz ustalenia przeglądu.")
     return errors
 
 
@@ -137,14 +153,27 @@ def reminder_text(*, person: str, kind: str, due_on: dt.date, today: dt.date) ->
     """One line of a reminder, e.g. "Przegląd planu (ścieżka reintegracji) – Anna Nowak: termin 12.05.2025 (za 3 dni)."."""
     days = days_until(due_on, today)
     if days < 0:
-        when = f"po terminie o {-days} dni"
+        when = days_overdue(-days)
     elif days == 0:
-        when = "dziś"
+        when = gettext("dziś")
     elif days == 1:
-        when = "jutro"
+        when = gettext("jutro")
     else:
-        when = f"za {days} dni"
-    return f"Przegląd planu ({kind}) – {person}: termin {pl_date(due_on)} ({when})."
+        when = ngettext("za %(n)s dzień", "za %(n)s dni", days) % {"n": days}
+    return gettext("Przegląd planu (%(kind)s) – %(person)s: termin %(due_on)s (%(when)s).") % {
+        "kind": kind,
+        "person": person,
+        "due_on": pl_date(due_on),
+        "when": when,
+    }
+
+
+def days_overdue(n: int) -> str:
+    """The "overdue by ``n`` days" part of a reminder in the active language. Polish keeps the
+    wording it has always had ("po terminie o 1 dni" too); other languages get their plural forms."""
+    if (get_language() or "pl").startswith("pl"):
+        return f"po terminie o {n} dni"
+    return ngettext("po terminie o %(n)s dzień", "po terminie o %(n)s dni", n) % {"n": n}
 
 
 def group_session_date_errors(
@@ -152,10 +181,13 @@ def group_session_date_errors(
 ) -> dict[str, str]:
     if not round_starts_on <= date <= round_ends_on:
         return {
-            "date": (
-                f"Spotkanie ({pl_date(date)}) musi się odbyć w czasie tury {round_number} "
-                f"({pl_date(round_starts_on)}–{pl_date(round_ends_on)})."
-            )
+            "date": gettext("Spotkanie (%(date)s) musi się odbyć w czasie tury %(round)s (%(start)s–%(end)s).")
+            % {
+                "date": pl_date(date),
+                "round": round_number,
+                "start": pl_date(round_starts_on),
+                "end": pl_date(round_ends_on),
+            }
         }
     return {}
 
@@ -166,5 +198,8 @@ def round_overlap_errors(
     """Rounds of one PAL follow each other: a round may not overlap another (number, start, end)."""
     for number, other_start, other_end in others:
         if starts_on <= other_end and other_start <= ends_on:
-            return {"starts_on": (f"Tura nakłada się na turę {number} ({pl_date(other_start)}–{pl_date(other_end)}).")}
+            return {
+                "starts_on": gettext("Tura nakłada się na turę %(round)s (%(start)s–%(end)s).")
+                % {"round": number, "start": pl_date(other_start), "end": pl_date(other_end)}
+            }
     return {}

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Lower, Trim
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from wsparcie.core import tenancy
 from wsparcie.people.models import Person
@@ -411,38 +413,38 @@ def indicator_counts(programme, until: dt.date | None = None, *, since: dt.date 
 
 
 #: Indicator definitions the indicators app may offer in its "measured from the data" list:
-#: code -> (Polish label, function(programme, until=None, since=None) -> int).
-INDICATOR_DEFINITIONS: dict[str, tuple[str, Callable[..., int]]] = {
+#: code -> (Polish label, lazily translated, function(programme, until=None, since=None) -> int).
+INDICATOR_DEFINITIONS: dict[str, tuple[str | Promise, Callable[..., int]]] = {
     "persons_with_progress": (
-        "Osoby, które zakończyły plan z postępem (efektywność społeczna)",
+        _("Osoby, które zakończyły plan z postępem (efektywność społeczna)"),
         lambda programme, until=None, since=None: plan_counts(programme, until, since=since)["persons_with_progress"],
     ),
     "plans_completed": (
-        "Zakończone plany wsparcia",
+        _("Zakończone plany wsparcia"),
         lambda programme, until=None, since=None: plan_counts(programme, until, since=since)["plans_completed"],
     ),
     "plans_started": (
-        "Osoby objęte planem (plany rozpoczęte)",
+        _("Osoby objęte planem (plany rozpoczęte)"),
         lambda programme, until=None, since=None: plan_counts(programme, until, since=since)["plans_started"],
     ),
     "initiatives_held": (
-        "Przeprowadzone inicjatywy społeczne",
+        _("Przeprowadzone inicjatywy społeczne"),
         lambda programme, until=None, since=None: initiatives_held(programme, until, since=since).count(),
     ),
     "institutions_joined": (
-        "Instytucje, które przystąpiły do zespołu kooperacji",
+        _("Instytucje, które przystąpiły do zespołu kooperacji"),
         lambda programme, until=None, since=None: institutions_joined(programme, until, since=since),
     ),
     "teams_formed": (
-        "Powołane zespoły kooperacji",
+        _("Powołane zespoły kooperacji"),
         lambda programme, until=None, since=None: teams_formed(programme, until, since=since),
     ),
     "pal_groups": (
-        "Grupy w Programach Aktywności Lokalnej",
+        _("Grupy w Programach Aktywności Lokalnej"),
         lambda programme, until=None, since=None: pal_counts(programme, until, since=since)["pal_groups"],
     ),
     "pal_participants": (
-        "Uczestnicy zajęć PAL (obecni co najmniej raz)",
+        _("Uczestnicy zajęć PAL (obecni co najmniej raz)"),
         lambda programme, until=None, since=None: pal_counts(programme, until, since=since)["pal_participants"],
     ),
 }

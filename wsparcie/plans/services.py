@@ -19,6 +19,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from wsparcie.core import audit, tenancy
 from wsparcie.core.errors import ApplicationError
@@ -73,7 +74,7 @@ def _require_same_org(organisation_id: int, **objects) -> None:
     errors = {}
     for name, obj in objects.items():
         if obj is not None and obj.organisation_id != organisation_id:
-            errors[name] = "Ten rekord należy do innej organizacji."
+            errors[name] = gettext("Ten rekord należy do innej organizacji.")
     if errors:
         raise ValidationError(errors)
 
@@ -81,17 +82,21 @@ def _require_same_org(organisation_id: int, **objects) -> None:
 def _require_open(plan: SupportPlan) -> None:
     if not plan.is_open:
         raise PlanClosed(
-            f"Plan jest {plan.get_status_display()} ({rules.pl_date(plan.ended_on)}): "
-            "zamkniętego planu nie można już zmieniać."
+            gettext("Plan jest %(status)s (%(ended_on)s): zamkniętego planu nie można już zmieniać.")
+            % {"status": plan.get_status_display(), "ended_on": rules.pl_date(plan.ended_on)}
             if plan.ended_on
-            else f"Plan ma status „{plan.get_status_display()}” i nie można go już zmieniać."
+            else gettext("Plan ma status „%(status)s” i nie można go już zmieniać.")
+            % {"status": plan.get_status_display()}
         )
 
 
 def _check_social_worker(organisation, user) -> None:
     if user is not None and not tenancy.has_perm(user, "plans.edit", organisation):
         raise ValidationError(
-            {"social_worker": f"Użytkownik {user.get_username()} nie prowadzi planów w organizacji {organisation}."}
+            {
+                "social_worker": gettext("Użytkownik %(user)s nie prowadzi planów w organizacji %(organisation)s.")
+                % {"user": user.get_username(), "organisation": organisation}
+            }
         )
 
 
@@ -101,14 +106,22 @@ def _check_enrolment(*, person, enrolment, programme):
         return programme
     errors = {}
     if enrolment.person_id != person.pk:
-        errors["enrolment"] = f"To zgłoszenie dotyczy innej osoby ({enrolment.person}), nie {person}."
+        errors["enrolment"] = gettext("To zgłoszenie dotyczy innej osoby (%(other)s), nie %(person)s.") % {
+            "other": enrolment.person,
+            "person": person,
+        }
     elif enrolment.status not in PARTICIPANT_STATUSES:
-        errors["enrolment"] = (
-            f"Zgłoszenie ma status „{enrolment.get_status_display()}”: plan wiąże się tylko z udziałem uczestnika "
+        errors["enrolment"] = gettext(
+            "Zgłoszenie ma status „%(status)s”: plan wiąże się tylko z udziałem uczestnika "
             "(zakwalifikowany, uczestnik albo zakończony)."
-        )
+        ) % {"status": enrolment.get_status_display()}
     if programme is not None and programme.pk != enrolment.programme_id:
-        errors["programme"] = f"Zgłoszenie dotyczy programu „{enrolment.programme}”, a nie „{programme}”."
+        errors["programme"] = gettext(
+            "Zgłoszenie dotyczy programu „%(enrolment_programme)s”, a nie „%(programme)s”."
+        ) % {
+            "enrolment_programme": enrolment.programme,
+            "programme": programme,
+        }
     if errors:
         raise ValidationError(errors)
     return enrolment.programme
@@ -182,10 +195,11 @@ def plan_update(*, actor, plan: SupportPlan, data: dict[str, Any]) -> SupportPla
     _require_open(plan)
     unknown = set(data) - PLAN_EDITABLE
     if unknown:
-        raise ValidationError({name: "Tego pola nie zmienia się w edycji planu." for name in sorted(unknown)})
+        message = gettext("Tego pola nie zmienia się w edycji planu.")
+        raise ValidationError({name: message for name in sorted(unknown)})
     if "kind" in data and data["kind"] != plan.kind and plan.status != PlanStatus.DRAFT:
         raise ValidationError(
-            {"kind": "Rodzaj planu można zmienić tylko w projekcie planu (przed rozpoczęciem realizacji)."}
+            {"kind": gettext("Rodzaj planu można zmienić tylko w projekcie planu (przed rozpoczęciem realizacji).")}
         )
     data = dict(data)
     enrolment = data["enrolment"] if "enrolment" in data else plan.enrolment
@@ -202,8 +216,10 @@ def plan_update(*, actor, plan: SupportPlan, data: dict[str, Any]) -> SupportPla
     if first_review is not None and first_review.due_on <= started_on:
         raise ValidationError(
             {
-                "started_on": f"Plan ma przegląd zaplanowany na {rules.pl_date(first_review.due_on)}: "
-                "początek planu musi być wcześniejszy."
+                "started_on": gettext(
+                    "Plan ma przegląd zaplanowany na %(due_on)s: początek planu musi być wcześniejszy."
+                )
+                % {"due_on": rules.pl_date(first_review.due_on)}
             }
         )
     return update_object(actor=actor, instance=plan, data=data)
@@ -222,7 +238,9 @@ def plan_activate(*, actor, plan: SupportPlan) -> SupportPlan:
     """Draft -> active: needs a complete diagnosis and at least one goal."""
     plan = SupportPlan.objects.select_for_update().get(pk=plan.pk)
     if not rules.can_change_status(plan.status, PlanStatus.ACTIVE):
-        raise InvalidStatusChange(f"Planu o statusie „{plan.get_status_display()}” nie można rozpocząć.")
+        raise InvalidStatusChange(
+            gettext("Planu o statusie „%(status)s” nie można rozpocząć.") % {"status": plan.get_status_display()}
+        )
     problems = rules.activation_problems(assessment=_assessment_snapshot(plan), goals_count=plan.goals.count())
     if problems:
         raise PlanIncomplete(" ".join(problems), extra={"problems": problems})
@@ -309,11 +327,16 @@ def assessment_save(
         "needs": needs.strip(),
     }
     if not any(parts.values()):
-        raise ValidationError({"problems": "Diagnoza jest pusta: opisz przynajmniej problemy i potrzeby uczestnika."})
+        raise ValidationError(
+            {"problems": gettext("Diagnoza jest pusta: opisz przynajmniej problemy i potrzeby uczestnika.")}
+        )
     assessed_on = assessed_on or plan.started_on
     if assessed_on > _today():
         raise ValidationError(
-            {"assessed_on": f"Data diagnozy ({rules.pl_date(assessed_on)}) nie może być w przyszłości."}
+            {
+                "assessed_on": gettext("Data diagnozy (%(assessed_on)s) nie może być w przyszłości.")
+                % {"assessed_on": rules.pl_date(assessed_on)}
+            }
         )
     if assessed_by is None and getattr(actor, "is_authenticated", False):
         assessed_by = actor
@@ -328,10 +351,12 @@ def assessment_save(
 
 
 def _check_not_before_start(plan: SupportPlan, field_name: str, value: dt.date | None, what: str) -> None:
+    """``what`` names the date (translated by the caller), e.g. "Termin celu"."""
     if value is not None and value < plan.started_on:
         raise ValidationError(
             {
-                field_name: f"{what} ({rules.pl_date(value)}) nie może być przed początkiem planu ({rules.pl_date(plan.started_on)})."
+                field_name: gettext("%(what)s (%(date)s) nie może być przed początkiem planu (%(started_on)s).")
+                % {"what": what, "date": rules.pl_date(value), "started_on": rules.pl_date(plan.started_on)}
             }
         )
 
@@ -339,7 +364,7 @@ def _check_not_before_start(plan: SupportPlan, field_name: str, value: dt.date |
 @transaction.atomic
 def goal_create(*, actor, plan: SupportPlan, description: str, target_date: dt.date | None = None) -> Goal:
     _require_open(plan)
-    _check_not_before_start(plan, "target_date", target_date, "Termin celu")
+    _check_not_before_start(plan, "target_date", target_date, gettext("Termin celu"))
     order = (plan.goals.aggregate(m=Max("order"))["m"] or 0) + 1
     return create_object(
         actor=actor,
@@ -359,11 +384,12 @@ def goal_update(*, actor, goal: Goal, data: dict[str, Any]) -> Goal:
     allowed = {"description", "target_date", "status", "note", "order"}
     unknown = set(data) - allowed
     if unknown:
-        raise ValidationError({name: "Tego pola celu nie można zmienić." for name in sorted(unknown)})
+        message = gettext("Tego pola celu nie można zmienić.")
+        raise ValidationError({name: message for name in sorted(unknown)})
     if "target_date" in data:
-        _check_not_before_start(goal.plan, "target_date", data["target_date"], "Termin celu")
+        _check_not_before_start(goal.plan, "target_date", data["target_date"], gettext("Termin celu"))
     if data.get("status") == GoalStatus.NOT_ACHIEVED and not (data.get("note", goal.note) or "").strip():
-        raise ValidationError({"note": "Napisz, dlaczego cel nie został osiągnięty."})
+        raise ValidationError({"note": gettext("Napisz, dlaczego cel nie został osiągnięty.")})
     return update_object(actor=actor, instance=goal, data=data)
 
 
@@ -393,13 +419,18 @@ def action_create(
     ``service`` / ``session`` link it to the delivery app's service of an edition or session."""
     _require_open(plan)
     if goal is not None and goal.plan_id != plan.pk:
-        raise ValidationError({"goal": "Ten cel należy do innego planu."})
+        raise ValidationError({"goal": gettext("Ten cel należy do innego planu.")})
     _check_delivery_links(plan, service=service, session=session)
-    _check_not_before_start(plan, "planned_start", planned_start, "Planowany początek działania")
+    _check_not_before_start(plan, "planned_start", planned_start, gettext("Planowany początek działania"))
     if done_on is not None:
-        _check_not_before_start(plan, "done_on", done_on, "Data wykonania")
+        _check_not_before_start(plan, "done_on", done_on, gettext("Data wykonania"))
         if done_on > _today():
-            raise ValidationError({"done_on": f"Data wykonania ({rules.pl_date(done_on)}) nie może być w przyszłości."})
+            raise ValidationError(
+                {
+                    "done_on": gettext("Data wykonania (%(done_on)s) nie może być w przyszłości.")
+                    % {"done_on": rules.pl_date(done_on)}
+                }
+            )
     return create_object(
         actor=actor,
         instance=Action(
@@ -426,10 +457,13 @@ def _check_delivery_links(plan: SupportPlan, *, service=None, session=None) -> N
     _require_same_org(plan.organisation_id, service=service, session=session)
     if session is not None and session.enrolment.person_id != plan.person_id:
         raise ValidationError(
-            {"session": f"Ta sesja dotyczy innego uczestnika ({session.enrolment.person}), nie {plan.person}."}
+            {
+                "session": gettext("Ta sesja dotyczy innego uczestnika (%(other)s), nie %(person)s.")
+                % {"other": session.enrolment.person, "person": plan.person}
+            }
         )
     if session is not None and service is not None and session.service_id != service.pk:
-        raise ValidationError({"session": "Sesja dotyczy innej usługi niż wskazana w działaniu."})
+        raise ValidationError({"session": gettext("Sesja dotyczy innej usługi niż wskazana w działaniu.")})
 
 
 @transaction.atomic
@@ -441,15 +475,18 @@ def action_update(*, actor, action: Action, data: dict[str, Any]) -> Action:
     }  # fmt: skip
     unknown = set(data) - allowed
     if unknown:
-        raise ValidationError({name: "Tego pola działania nie można zmienić." for name in sorted(unknown)})
+        message = gettext("Tego pola działania nie można zmienić.")
+        raise ValidationError({name: message for name in sorted(unknown)})
     goal = data.get("goal")
     if goal is not None and goal.plan_id != action.plan_id:
-        raise ValidationError({"goal": "Ten cel należy do innego planu."})
+        raise ValidationError({"goal": gettext("Ten cel należy do innego planu.")})
     _check_delivery_links(
         action.plan, service=data.get("service", action.service), session=data.get("session", action.session)
     )
     if "planned_start" in data:
-        _check_not_before_start(action.plan, "planned_start", data["planned_start"], "Planowany początek działania")
+        _check_not_before_start(
+            action.plan, "planned_start", data["planned_start"], gettext("Planowany początek działania")
+        )
     return update_object(actor=actor, instance=action, data=data)
 
 
@@ -460,9 +497,14 @@ def action_set_done(*, actor, action: Action, done: bool = True, done_on: dt.dat
     if not done:
         return update_object(actor=actor, instance=action, data={"done": False, "done_on": None})
     done_on = done_on or _today()
-    _check_not_before_start(action.plan, "done_on", done_on, "Data wykonania")
+    _check_not_before_start(action.plan, "done_on", done_on, gettext("Data wykonania"))
     if done_on > _today():
-        raise ValidationError({"done_on": f"Data wykonania ({rules.pl_date(done_on)}) nie może być w przyszłości."})
+        raise ValidationError(
+            {
+                "done_on": gettext("Data wykonania (%(done_on)s) nie może być w przyszłości.")
+                % {"done_on": rules.pl_date(done_on)}
+            }
+        )
     return update_object(actor=actor, instance=action, data={"done": True, "done_on": done_on})
 
 
@@ -490,7 +532,12 @@ def review_record(
     plan = review.plan
     _require_open(plan)
     if not review.is_pending:
-        raise ValidationError({"held_on": f"Ten przegląd został już zapisany ({rules.pl_date(review.held_on)})."})
+        raise ValidationError(
+            {
+                "held_on": gettext("Ten przegląd został już zapisany (%(held_on)s).")
+                % {"held_on": rules.pl_date(review.held_on)}
+            }
+        )
     errors = rules.review_held_errors(started_on=plan.started_on, held_on=held_on, findings=findings, today=_today())
     if errors:
         raise ValidationError(errors)
@@ -504,7 +551,10 @@ def review_record(
         if next_due_on <= held_on:
             raise ValidationError(
                 {
-                    "next_due_on": f"Następny przegląd ({rules.pl_date(next_due_on)}) musi być po tym przeglądzie ({rules.pl_date(held_on)})."
+                    "next_due_on": gettext(
+                        "Następny przegląd (%(next_due_on)s) musi być po tym przeglądzie (%(held_on)s)."
+                    )
+                    % {"next_due_on": rules.pl_date(next_due_on), "held_on": rules.pl_date(held_on)}
                 }
             )
         review_schedule(actor=actor, plan=plan, due_on=next_due_on)
@@ -516,7 +566,7 @@ def review_cancel(*, actor, review: Review) -> None:
     """Removes a review that has not taken place yet."""
     _require_open(review.plan)
     if not review.is_pending:
-        raise ValidationError({"held_on": "Przeglądu, który się odbył, nie można usunąć."})
+        raise ValidationError({"held_on": gettext("Przeglądu, który się odbył, nie można usunąć.")})
     delete_object(actor=actor, instance=review)
 
 
@@ -558,9 +608,10 @@ def review_reminders_send(
         reminder = ReviewReminder(review=review, text=text, recipient=getattr(worker, "email", "") or "")
         if send_email and reminder.recipient:
             try:
+                link = gettext("Otwórz plan w wsparcie: %(url)s") % {"url": f"/staff/plans/{plan.pk}/"}
                 send_mail(
-                    subject=f"Przypomnienie: przegląd planu – {plan.person}",
-                    message=f"{text}\n\nOtwórz plan w wsparcie: /staff/plans/{plan.pk}/",
+                    subject=gettext("Przypomnienie: przegląd planu – %(person)s") % {"person": plan.person},
+                    message=f"{text}\n\n{link}",
                     from_email=None,
                     recipient_list=[reminder.recipient],
                 )
@@ -598,7 +649,7 @@ def pal_create(*, actor, programme, name: str, area: str = "", description: str 
 
 def pal_update(*, actor, pal: LocalActivityProgramme, data: dict[str, Any]) -> LocalActivityProgramme:
     if "programme" in data and data["programme"].organisation_id != pal.organisation_id:
-        raise ValidationError({"programme": "Ten projekt należy do innej organizacji."})
+        raise ValidationError({"programme": gettext("Ten projekt należy do innej organizacji.")})
     return update_object(actor=actor, instance=pal, data=data)
 
 
@@ -609,9 +660,11 @@ def _check_round_dates(*, pal: LocalActivityProgramme, starts_on: dt.date, ends_
     ):
         raise ValidationError(
             {
-                "starts_on": "Tura musi mieścić się w okresie realizacji projektu "
-                f"({rules.pl_date(programme.period_start) if programme.period_start else '…'}–"
-                f"{rules.pl_date(programme.period_end) if programme.period_end else '…'})."
+                "starts_on": gettext("Tura musi mieścić się w okresie realizacji projektu (%(start)s–%(end)s).")
+                % {
+                    "start": rules.pl_date(programme.period_start) if programme.period_start else "…",
+                    "end": rules.pl_date(programme.period_end) if programme.period_end else "…",
+                }
             }
         )
     others = pal.rounds.exclude(pk=exclude_pk).values_list("number", "starts_on", "ends_on")
@@ -642,7 +695,10 @@ def round_update(*, actor, round: Round, data: dict[str, Any]) -> Round:
     outside = [d for d in dates if not starts_on <= d <= ends_on]
     if outside:
         raise ValidationError(
-            {"starts_on": f"Grupy tej tury mają spotkanie {rules.pl_date(min(outside))} poza nowym okresem tury."}
+            {
+                "starts_on": gettext("Grupy tej tury mają spotkanie %(date)s poza nowym okresem tury.")
+                % {"date": rules.pl_date(min(outside))}
+            }
         )
     return update_object(actor=actor, instance=round, data=data)
 
@@ -658,9 +714,9 @@ def group_create(*, actor, round: Round, name: str, facilitator: str = "") -> Gr
 
 def group_update(*, actor, group: Group, data: dict[str, Any]) -> Group:
     if "round" in data and data["round"].organisation_id != group.organisation_id:
-        raise ValidationError({"round": "Ta tura należy do innej organizacji."})
+        raise ValidationError({"round": gettext("Ta tura należy do innej organizacji.")})
     if "round" in data and data["round"].pk != group.round_id and group.sessions.exists():
-        raise ValidationError({"round": "Grupa ma już spotkania: nie można przenieść jej do innej tury."})
+        raise ValidationError({"round": gettext("Grupa ma już spotkania: nie można przenieść jej do innej tury.")})
     return update_object(actor=actor, instance=group, data=data)
 
 
@@ -706,7 +762,7 @@ def group_session_update(*, actor, session: GroupSession, data: dict[str, Any]) 
         _check_session_date(session.group, data["date"])
         if data["date"] > _today() and session.attendance.exists():
             raise ValidationError(
-                {"date": "Spotkanie z zapisaną obecnością nie może zostać przeniesione na przyszłość."}
+                {"date": gettext("Spotkanie z zapisaną obecnością nie może zostać przeniesione na przyszłość.")}
             )
     return update_object(actor=actor, instance=session, data=data)
 
@@ -717,13 +773,16 @@ def attendance_record(*, actor, session: GroupSession, entries: Iterable[tuple[A
     already on the list gets their mark replaced. One audit entry lists every mark."""
     if session.date > _today():
         raise SessionInFuture(
-            f"Spotkanie odbędzie się {rules.pl_date(session.date)}: obecność zapisuje się po spotkaniu.",
+            gettext("Spotkanie odbędzie się %(date)s: obecność zapisuje się po spotkaniu.")
+            % {"date": rules.pl_date(session.date)},
             extra={"date": session.date.isoformat()},
         )
     entries = list(entries)
     foreign = [str(person) for person, _present in entries if person.organisation_id != session.organisation_id]
     if foreign:
-        raise ValidationError({"person": "Te osoby należą do innej organizacji: " + ", ".join(foreign) + "."})
+        raise ValidationError(
+            {"person": gettext("Te osoby należą do innej organizacji: %(persons)s.") % {"persons": ", ".join(foreign)}}
+        )
     seen: dict[int, bool] = {}
     for person, present in entries:
         seen[person.pk] = bool(present)
@@ -752,7 +811,7 @@ def attendance_record(*, actor, session: GroupSession, entries: Iterable[tuple[A
 def initiative_create(
     *, actor, programme, name: str, held_on: dt.date, description: str = "", participants_count: int = 0
 ) -> SocialInitiative:
-    _check_within_programme(programme, "held_on", held_on, "Inicjatywa")
+    _check_within_programme(programme, "held_on", held_on, gettext("Inicjatywa"))
     return create_object(
         actor=actor,
         instance=SocialInitiative(
@@ -768,9 +827,11 @@ def initiative_create(
 
 def initiative_update(*, actor, initiative: SocialInitiative, data: dict[str, Any]) -> SocialInitiative:
     if "programme" in data and data["programme"].organisation_id != initiative.organisation_id:
-        raise ValidationError({"programme": "Ten projekt należy do innej organizacji."})
+        raise ValidationError({"programme": gettext("Ten projekt należy do innej organizacji.")})
     if "held_on" in data:
-        _check_within_programme(data.get("programme", initiative.programme), "held_on", data["held_on"], "Inicjatywa")
+        _check_within_programme(
+            data.get("programme", initiative.programme), "held_on", data["held_on"], gettext("Inicjatywa")
+        )
     return update_object(actor=actor, instance=initiative, data=data)
 
 
@@ -779,14 +840,27 @@ def initiative_delete(*, actor, initiative: SocialInitiative) -> None:
 
 
 def _check_within_programme(programme, field_name: str, value: dt.date, what: str) -> None:
+    """``what`` names the event (translated by the caller), e.g. "Inicjatywa"."""
     if value > _today():
-        raise ValidationError({field_name: f"{what} nie mogła odbyć się w przyszłości ({rules.pl_date(value)})."})
+        raise ValidationError(
+            {
+                field_name: gettext("%(what)s nie mogła odbyć się w przyszłości (%(date)s).")
+                % {"what": what, "date": rules.pl_date(value)}
+            }
+        )
     start, end = programme.period_start, programme.period_end
     if (start and value < start) or (end and value > end):
         raise ValidationError(
             {
-                field_name: f"{what} ({rules.pl_date(value)}) musi mieścić się w okresie realizacji projektu "
-                f"({rules.pl_date(start) if start else '…'}–{rules.pl_date(end) if end else '…'})."
+                field_name: gettext(
+                    "%(what)s (%(date)s) musi mieścić się w okresie realizacji projektu (%(start)s–%(end)s)."
+                )
+                % {
+                    "what": what,
+                    "date": rules.pl_date(value),
+                    "start": rules.pl_date(start) if start else "…",
+                    "end": rules.pl_date(end) if end else "…",
+                }
             }
         )
 
@@ -818,12 +892,15 @@ def team_create(
 @transaction.atomic
 def team_update(*, actor, team: CooperationTeam, data: dict[str, Any]) -> CooperationTeam:
     if "programme" in data and data["programme"].organisation_id != team.organisation_id:
-        raise ValidationError({"programme": "Ten projekt należy do innej organizacji."})
+        raise ValidationError({"programme": gettext("Ten projekt należy do innej organizacji.")})
     formed_on = data.get("formed_on", team.formed_on)
     earliest = team.members.order_by("joined_on").values_list("joined_on", flat=True).first()
     if earliest is not None and earliest < formed_on:
         raise ValidationError(
-            {"formed_on": f"Instytucja dołączyła do zespołu {rules.pl_date(earliest)}: zespół musiał być już powołany."}
+            {
+                "formed_on": gettext("Instytucja dołączyła do zespołu %(date)s: zespół musiał być już powołany.")
+                % {"date": rules.pl_date(earliest)}
+            }
         )
     return update_object(actor=actor, instance=team, data=data)
 
@@ -841,11 +918,16 @@ def team_member_add(
     if joined_on < team.formed_on:
         raise ValidationError(
             {
-                "joined_on": f"Instytucja nie może dołączyć ({rules.pl_date(joined_on)}) przed powołaniem zespołu ({rules.pl_date(team.formed_on)})."
+                "joined_on": gettext(
+                    "Instytucja nie może dołączyć (%(joined_on)s) przed powołaniem zespołu (%(formed_on)s)."
+                )
+                % {"joined_on": rules.pl_date(joined_on), "formed_on": rules.pl_date(team.formed_on)}
             }
         )
     if team.dissolved_on and joined_on > team.dissolved_on:
-        raise ValidationError({"joined_on": f"Zespół rozwiązano {rules.pl_date(team.dissolved_on)}."})
+        raise ValidationError(
+            {"joined_on": gettext("Zespół rozwiązano %(date)s.") % {"date": rules.pl_date(team.dissolved_on)}}
+        )
     return create_object(
         actor=actor,
         instance=CooperationTeamMember(
@@ -863,12 +945,16 @@ def team_member_update(*, actor, member: CooperationTeamMember, data: dict[str, 
     allowed = {"institution_name", "institution_type", "representative", "joined_on", "left_on"}
     unknown = set(data) - allowed
     if unknown:
-        raise ValidationError({name: "Tego pola nie można zmienić." for name in sorted(unknown)})
+        message = gettext("Tego pola nie można zmienić.")
+        raise ValidationError({name: message for name in sorted(unknown)})
     joined_on = data.get("joined_on", member.joined_on)
     if joined_on < member.team.formed_on:
         raise ValidationError(
             {
-                "joined_on": f"Instytucja nie może dołączyć ({rules.pl_date(joined_on)}) przed powołaniem zespołu ({rules.pl_date(member.team.formed_on)})."
+                "joined_on": gettext(
+                    "Instytucja nie może dołączyć (%(joined_on)s) przed powołaniem zespołu (%(formed_on)s)."
+                )
+                % {"joined_on": rules.pl_date(joined_on), "formed_on": rules.pl_date(member.team.formed_on)}
             }
         )
     return update_object(actor=actor, instance=member, data=data)
@@ -876,5 +962,10 @@ def team_member_update(*, actor, member: CooperationTeamMember, data: dict[str, 
 
 def team_member_leave(*, actor, member: CooperationTeamMember, left_on: dt.date) -> CooperationTeamMember:
     if member.left_on is not None:
-        raise ValidationError({"left_on": f"Instytucja wystąpiła już z zespołu ({rules.pl_date(member.left_on)})."})
+        raise ValidationError(
+            {
+                "left_on": gettext("Instytucja wystąpiła już z zespołu (%(date)s).")
+                % {"date": rules.pl_date(member.left_on)}
+            }
+        )
     return update_object(actor=actor, instance=member, data={"left_on": left_on})

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -232,7 +233,7 @@ class DeviceCreateSerializer(serializers.Serializer):
 
 
 class DeviceCreatedSerializer(DeviceSerializer):
-    token = serializers.CharField(help_text="Pokazywany tylko raz: zapisz go w urządzeniu.")
+    token = serializers.CharField(help_text=gettext_lazy("Pokazywany tylko raz: zapisz go w urządzeniu."))
 
     class Meta(DeviceSerializer.Meta):
         fields = [*DeviceSerializer.Meta.fields, "token"]
@@ -460,8 +461,8 @@ class StatsView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("month", str, description="YYYY-MM (domyślnie bieżący miesiąc)"),
-            OpenApiParameter("organisation", str, description="identyfikator (slug) organizacji"),
+            OpenApiParameter("month", str, description=gettext_lazy("YYYY-MM (domyślnie bieżący miesiąc)")),
+            OpenApiParameter("organisation", str, description=gettext_lazy("identyfikator (slug) organizacji")),
         ],
         responses={200: inline_serializer("TelecareStats", {"month": serializers.CharField()})},
     )

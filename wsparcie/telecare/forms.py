@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wsparcie.enrolment.choices import ApplicationStatus
@@ -14,7 +15,7 @@ class DateInput(forms.DateInput):
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        born = f", ur. {obj.birth_date:%d.%m.%Y}" if obj.birth_date else ""
+        born = ", " + gettext("ur. %(date)s") % {"date": f"{obj.birth_date:%d.%m.%Y}"} if obj.birth_date else ""
         return f"{obj.last_name} {obj.first_name}{born}"
 
 

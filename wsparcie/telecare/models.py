@@ -14,6 +14,7 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeBoundary, RangeOperators
 from django.db import models
 from django.db.models import F, Func, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wsparcie.core.models import TenantModel
@@ -94,7 +95,7 @@ class TelecareSettings(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"Ustawienia teleopieki ({self.organisation_id})"
+        return gettext("Ustawienia teleopieki (%(id)s)") % {"id": self.organisation_id}
 
 
 class Device(TenantModel):
@@ -230,7 +231,7 @@ class Card(TenantModel):
         ordering = ["person__last_name", "person__first_name"]
 
     def __str__(self) -> str:
-        return f"Karta teleopieki: {self.person}"
+        return gettext("Karta teleopieki: %(person)s") % {"person": self.person}
 
     @property
     def has_door_code(self) -> bool:
@@ -376,7 +377,7 @@ class Alarm(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"Alarm {self.get_kind_display()} #{self.pk}"
+        return gettext("Alarm %(kind)s #%(id)s") % {"kind": self.get_kind_display(), "id": self.pk}
 
     @property
     def is_closed(self) -> bool:

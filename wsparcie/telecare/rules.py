@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
+
 from wsparcie.telecare.choices import AlarmKind, EventType
 
 SERIAL_RE = re.compile(r"^[A-Za-z0-9._-]{3,64}$")
@@ -65,17 +67,23 @@ class EventIn:
 def serial_from_topic(topic: str) -> str:
     """``wsparcie/telecare/<serial>/events`` -> ``<serial>``, or :class:`EventRejected`."""
     if not (topic.startswith(TOPIC_PREFIX) and topic.endswith(TOPIC_SUFFIX)):
-        raise EventRejected("topic", f"Nieobsługiwany temat {topic!r}.", "bad_topic")
+        raise EventRejected("topic", gettext("Nieobsługiwany temat %(topic)s.") % {"topic": repr(topic)}, "bad_topic")
     serial = topic[len(TOPIC_PREFIX) : -len(TOPIC_SUFFIX)]
     if not SERIAL_RE.match(serial):
-        raise EventRejected("topic", f"Nieprawidłowy numer urządzenia w temacie {topic!r}.", "bad_topic")
+        raise EventRejected(
+            "topic",
+            gettext("Nieprawidłowy numer urządzenia w temacie %(topic)s.") % {"topic": repr(topic)},
+            "bad_topic",
+        )
     return serial
 
 
 def _parse_time(value: Any) -> dt.datetime:
     if not isinstance(value, str) or not value.strip():
         raise EventRejected(
-            "occurred_at", "Podaj czas zdarzenia w formacie ISO 8601, np. 2024-05-01T10:15:00Z.", "bad_timestamp"
+            "occurred_at",
+            gettext("Podaj czas zdarzenia w formacie ISO 8601, np. 2024-05-01T10:15:00Z."),
+            "bad_timestamp",
         )
     text = value.strip()
     if text.endswith(("Z", "z")):
@@ -85,7 +93,8 @@ def _parse_time(value: Any) -> dt.datetime:
     except ValueError:
         raise EventRejected(
             "occurred_at",
-            f"Nieprawidłowy czas zdarzenia {value!r}: oczekiwano ISO 8601, np. 2024-05-01T10:15:00Z.",
+            gettext("Nieprawidłowy czas zdarzenia %(value)s: oczekiwano ISO 8601, np. 2024-05-01T10:15:00Z.")
+            % {"value": repr(value)},
             "bad_timestamp",
         ) from None
     if parsed.tzinfo is None:
@@ -98,19 +107,28 @@ def _parse_location(value: Any) -> dict | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise EventRejected("location", 'Lokalizacja to obiekt {"lat": ..., "lon": ...}.', "bad_location")
+        raise EventRejected("location", gettext('Lokalizacja to obiekt {"lat": ..., "lon": ...}.'), "bad_location")
     result: dict[str, float] = {}
     for key, low, high in (("lat", -90, 90), ("lon", -180, 180)):
         number = value.get(key)
         if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
-            raise EventRejected("location", f"Lokalizacja: brak liczby {key!r}.", "bad_location")
+            raise EventRejected(
+                "location", gettext("Lokalizacja: brak liczby %(key)s.") % {"key": repr(key)}, "bad_location"
+            )
         if not low <= number <= high:
-            raise EventRejected("location", f"Lokalizacja: {key}={number} poza zakresem {low}…{high}.", "bad_location")
+            raise EventRejected(
+                "location",
+                gettext("Lokalizacja: %(key)s=%(number)s poza zakresem %(low)s…%(high)s.")
+                % {"key": key, "number": number, "low": low, "high": high},
+                "bad_location",
+            )
         result[key] = float(number)
     accuracy = value.get("accuracy")
     if accuracy is not None:
         if isinstance(accuracy, bool) or not isinstance(accuracy, (int, float)) or accuracy < 0:
-            raise EventRejected("location", "Lokalizacja: dokładność (accuracy) to liczba metrów ≥ 0.", "bad_location")
+            raise EventRejected(
+                "location", gettext("Lokalizacja: dokładność (accuracy) to liczba metrów ≥ 0."), "bad_location"
+            )
         result["accuracy"] = float(accuracy)
     return result
 
@@ -119,9 +137,15 @@ def _parse_battery(value: Any) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not float(value).is_integer():
-        raise EventRejected("battery", f"Poziom baterii to liczba całkowita 0–100, a podano {value!r}.", "bad_battery")
+        raise EventRejected(
+            "battery",
+            gettext("Poziom baterii to liczba całkowita 0–100, a podano %(value)s.") % {"value": repr(value)},
+            "bad_battery",
+        )
     if not 0 <= value <= 100:
-        raise EventRejected("battery", f"Poziom baterii to 0–100%, a podano {value}.", "bad_battery")
+        raise EventRejected(
+            "battery", gettext("Poziom baterii to 0–100%%, a podano %(value)s.") % {"value": value}, "bad_battery"
+        )
     return int(value)
 
 
@@ -138,27 +162,34 @@ def parse_event(
     then match it; over HTTP ``device`` is required.
     """
     if not isinstance(payload, dict):
-        raise EventRejected("non_field_errors", "Zdarzenie musi być obiektem JSON.", "not_an_object")
+        raise EventRejected("non_field_errors", gettext("Zdarzenie musi być obiektem JSON."), "not_an_object")
     missing = [name for name in ("event_id", "type", "occurred_at") if payload.get(name) in (None, "")]
     if topic_serial is None and payload.get("device") in (None, ""):
         missing.insert(1, "device")
     if missing:
-        raise EventRejected(missing[0], f"Brak wymaganego pola: {', '.join(missing)}.", "missing_field")
+        raise EventRejected(
+            missing[0], gettext("Brak wymaganego pola: %(fields)s.") % {"fields": ", ".join(missing)}, "missing_field"
+        )
 
     event_id = payload["event_id"]
     if isinstance(event_id, int) and not isinstance(event_id, bool):
         event_id = str(event_id)
     if not isinstance(event_id, str) or not EVENT_ID_RE.match(event_id):
-        raise EventRejected("event_id", "Identyfikator zdarzenia: 1–64 znaki ASCII bez spacji.", "bad_event_id")
+        raise EventRejected(
+            "event_id", gettext("Identyfikator zdarzenia: 1–64 znaki ASCII bez spacji."), "bad_event_id"
+        )
 
     device = payload.get("device")
     if device not in (None, ""):
         if not isinstance(device, str) or not SERIAL_RE.match(device):
-            raise EventRejected("device", f"Nieprawidłowy numer urządzenia {device!r}.", "bad_device")
+            raise EventRejected(
+                "device", gettext("Nieprawidłowy numer urządzenia %(device)s.") % {"device": repr(device)}, "bad_device"
+            )
         if topic_serial is not None and device != topic_serial:
             raise EventRejected(
                 "device",
-                f"Urządzenie w treści ({device}) nie zgadza się z tematem ({topic_serial}).",
+                gettext("Urządzenie w treści (%(device)s) nie zgadza się z tematem (%(topic)s).")
+                % {"device": device, "topic": topic_serial},
                 "device_mismatch",
             )
     serial = topic_serial or device
@@ -166,7 +197,10 @@ def parse_event(
     kind = payload["type"]
     if kind not in EventType.values:
         raise EventRejected(
-            "type", f"Nieznany rodzaj zdarzenia {kind!r}; dozwolone: {', '.join(EventType.values)}.", "bad_type"
+            "type",
+            gettext("Nieznany rodzaj zdarzenia %(kind)s; dozwolone: %(allowed)s.")
+            % {"kind": repr(kind), "allowed": ", ".join(EventType.values)},
+            "bad_type",
         )
 
     occurred_at = _parse_time(payload["occurred_at"])
@@ -174,7 +208,8 @@ def parse_event(
     if ahead > max_future_seconds:
         raise EventRejected(
             "occurred_at",
-            f"Czas zdarzenia jest {int(ahead)} s w przyszłości (dopuszczalne {max_future_seconds} s): odrzucono.",
+            gettext("Czas zdarzenia jest %(ahead)s s w przyszłości (dopuszczalne %(allowed)s s): odrzucono.")
+            % {"ahead": int(ahead), "allowed": max_future_seconds},
             "in_future",
         )
     return EventIn(

@@ -544,11 +544,15 @@ def events_ingest(
             device = devices.get(event.serial)
             if device is None:
                 results[index] = IngestResult(
-                    "rejected", reason=f"Nieznane urządzenie {event.serial}.", code="unknown_device"
+                    "rejected",
+                    reason=_("Nieznane urządzenie %(serial)s.") % {"serial": event.serial},
+                    code="unknown_device",
                 )
             elif not device.is_active:
                 results[index] = IngestResult(
-                    "rejected", reason=f"Urządzenie {event.serial} jest nieaktywne.", code="device_inactive"
+                    "rejected",
+                    reason=_("Urządzenie %(serial)s jest nieaktywne.") % {"serial": event.serial},
+                    code="device_inactive",
                 )
             else:
                 accepted.append((index, event, device))

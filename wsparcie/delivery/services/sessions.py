@@ -293,8 +293,9 @@ def _check_contract(session: Session, contracts: list[tuple[str, dt.date, dt.dat
             continue
         if start <= first_day and (end is None or last_day <= end):
             return
+    no_number = _("bez numeru")
     listed = "; ".join(
-        f"{number or _('bez numeru')} ({start:%d.%m.%Y} – {end.strftime('%d.%m.%Y') if end else '…'})"
+        f"{number or no_number} ({start:%d.%m.%Y} – {end.strftime('%d.%m.%Y') if end else '…'})"
         for number, start, end, contract_programme in contracts
         if contract_programme in (None, programme_id)
     )
