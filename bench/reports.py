@@ -29,6 +29,7 @@ import os
 import statistics
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -305,7 +306,6 @@ def generate() -> None:
 
 def finance_and_indicators(org, user, programme, FundingSource) -> None:
     import datetime as dt
-    from decimal import Decimal
 
     from wsparcie.finance import services as finance
     from wsparcie.finance.models import Expense
@@ -453,7 +453,10 @@ REPORT_SQL = [
     """SELECT count(DISTINCT a.person_id) FILTER (WHERE a.enrolled_on BETWEEN %(start)s AND %(end)s),
               count(DISTINCT a.person_id) FILTER (WHERE a.enrolled_on <= %(end)s AND (a.ended_on IS NULL OR a.ended_on >= %(start)s)),
               count(DISTINCT a.person_id) FILTER (WHERE a.status = 'completed' AND a.ended_on BETWEEN %(start)s AND %(end)s),
-              count(DISTINCT a.person_id) FILTER (WHERE p.sex = 'female'), count(DISTINCT a.person_id) FILTER (WHERE p.sex = 'male')
+              count(DISTINCT a.person_id) FILTER (WHERE p.sex = 'female' AND a.enrolled_on <= %(end)s
+                                                  AND (a.ended_on IS NULL OR a.ended_on >= %(start)s)),
+              count(DISTINCT a.person_id) FILTER (WHERE p.sex = 'male' AND a.enrolled_on <= %(end)s
+                                                  AND (a.ended_on IS NULL OR a.ended_on >= %(start)s))
        FROM enrolment_application a JOIN people_person p ON p.id = a.person_id
        WHERE a.programme_id = %(programme)s AND a.status IN ('enrolled', 'completed')""",
     # Units, sessions and cost by service and month in the period (grouped by the service id
@@ -462,12 +465,25 @@ REPORT_SQL = [
     "FROM delivery_session s WHERE s.service_id = ANY(%(services)s) AND s.status = 'delivered' "
     "AND s.start >= %(start)s::date AND s.start < %(end)s::date + 1 GROUP BY s.service_id, m ORDER BY m, s.service_id",
     "SELECT id, name, kind, unit FROM delivery_service WHERE id = ANY(%(services)s)",
-    # Costs by funding source: plan and expenses in the period.
-    """SELECT a.funding_source_id, sum(a.planned_amount),
-              (SELECT sum(e.amount) FROM finance_expense e WHERE e.budget_id = b.id AND e.funding_source_id = a.funding_source_id
-               AND e.spent_on BETWEEN %(start)s AND %(end)s)
-       FROM finance_budget b JOIN finance_budgetline l ON l.budget_id = b.id JOIN finance_budgetallocation a ON a.line_id = l.id
-       WHERE b.programme_id = %(programme)s GROUP BY b.id, a.funding_source_id""",
+    # Costs by funding source: each source of the budget with its role, agreed amount and name,
+    # planned and spent in the period, and whether it is charged with the sessions' costs.
+    """SELECT f.name, f.code, bs.role, bs.agreed_amount,
+              (SELECT sum(a.planned_amount) FROM finance_budgetallocation a JOIN finance_budgetline l ON l.id = a.line_id
+               WHERE l.budget_id = bs.budget_id AND a.funding_source_id = bs.funding_source_id),
+              (SELECT sum(e.amount) FROM finance_expense e WHERE e.budget_id = bs.budget_id
+               AND e.funding_source_id = bs.funding_source_id AND e.spent_on BETWEEN %(start)s AND %(end)s),
+              EXISTS (SELECT 1 FROM finance_budgetline l WHERE l.budget_id = bs.budget_id AND l.receives_session_costs
+                      AND l.session_funding_source_id = bs.funding_source_id)
+       FROM finance_budgetsource bs JOIN finance_budget b ON b.id = bs.budget_id
+       JOIN programmes_fundingsource f ON f.id = bs.funding_source_id
+       WHERE b.programme_id = %(programme)s""",
+    # The report's heading: the programme, its agreement and organisation.
+    """SELECT p.name, p.short_name, p.agreement_number, p.period_start, p.period_end, o.name
+       FROM programmes_programme p JOIN core_organisation o ON o.id = p.organisation_id WHERE p.id = %(programme)s""",
+    # The indicators the report lists (no milestone targets), with the latest manual values.
+    """SELECT i.id, i.name, i.target, i.baseline, i.unit, i.definition, i.filters FROM indicators_indicator i
+       WHERE i.programme_id = %(programme)s ORDER BY i."order", i.id""",
+    DASHBOARD_SQL[6],
 ] + DASHBOARD_SQL[:2]
 
 
@@ -533,7 +549,42 @@ def measure(runs: int, slug: str, label: str) -> list[tuple]:
     for fmt in ("json", "xlsx", "csv", "pdf"):
         url = f"/api/v1/programmes/{programme.pk}/report/?format={fmt}"
         rows.append((f"{label}: programme report ({fmt})", *paired_medians(get(url), report_sql, runs), 2000))
+    same_numbers(get(f"/api/v1/programmes/{programme.pk}/report/?format=json")().json(), params, label)
     return rows
+
+
+def same_numbers(report: dict, params: dict, label: str) -> None:
+    """The SQL baseline must compute what the report shows: its participants, its units and
+    sessions per service and its costs by funding source are compared; a difference stops the
+    bench."""
+    params = {**params, "start": report["date_from"], "end": report["date_to"]}
+    with connection.cursor() as cursor:
+        cursor.execute(REPORT_SQL[0], params)
+        participants = dict(
+            zip(("new", "active", "completed", "active_women", "active_men"), cursor.fetchone(), strict=True)
+        )
+        cursor.execute(REPORT_SQL[1], params)
+        units, sessions, session_cost = {}, {}, Decimal(0)
+        for service_id, _month, service_units, service_sessions, cost in cursor.fetchall():
+            units[service_id] = units.get(service_id, 0) + service_units
+            sessions[service_id] = sessions.get(service_id, 0) + service_sessions
+            session_cost += cost or 0
+        cursor.execute(REPORT_SQL[2], params)
+        names = {service_id: name for service_id, name, _kind, _unit in cursor.fetchall()}
+        cursor.execute(REPORT_SQL[3], params)
+        costs = {
+            code: (f"{planned or 0:.2f}", f"{(spent or 0) + (session_cost if takes_sessions else 0):.2f}")
+            for _name, code, _role, _agreed, planned, spent, takes_sessions in cursor.fetchall()
+        }
+    shown = {s["name"]: (Decimal(s["units"]), s["sessions"]) for s in report["services"]}
+    computed = {names[i]: (Decimal(units[i]).quantize(Decimal("0.01")), sessions[i]) for i in units}
+    shown_costs = {c["funding_source"]: (c["planned"], c["spent"]) for c in report["costs"]}
+    if report["participants"] != participants or shown != computed or shown_costs != costs:
+        sys.exit(
+            f"{label}: the report and the SQL disagree: {report['participants']} / {participants}; "
+            f"{shown} / {computed}; {shown_costs} / {costs}"
+        )
+    log(f"{label}: the report's participants, units per service and costs by source equal the SQL's")
 
 
 def main() -> None:

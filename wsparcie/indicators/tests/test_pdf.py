@@ -118,3 +118,22 @@ def test_progress_chart_bar_is_the_share_of_the_target():
     track, bar = [shape for shape in chart.shapes if shape[0] == "rect"]
     assert bar[3] == pytest.approx(track[3] * 75 / 150)  # the scale runs to 150%
     assert any(shape[0] == "text" and shape[3] == "75 / 100 osoby (75%)" for shape in chart.shapes)
+
+
+def test_reports_share_their_font_subsets_and_uncommon_letters_still_print(kws, monkeypatch):
+    report = reports.build(kws)
+    pdf.render(report)  # the subsets of this report are cut and compressed now
+    cut = []
+    face = pdf.pdfmetrics.getFont(pdf.REGULAR).face
+    original = face.makeSubset
+    monkeypatch.setattr(face, "makeSubset", lambda subset: cut.append(subset) or original(subset))
+
+    again = pdf.render(report)
+    assert cut == []  # the same subset, from the cache
+    assert "Korpus Wsparcia Seniorów 2023" in "\n".join(pages(again))
+
+    kws.name = "Program „Łódź–Ústí” ř ő"  # letters outside the common set: a subset of their own
+    kws.save()
+    text = "\n".join(pages(pdf.render(reports.build(kws))))
+    assert cut  # a new subset was cut
+    assert "Program „Łódź–Ústí” ř ő" in text
