@@ -125,9 +125,9 @@ def durability_status(
             end,
             days_left,
             True,
-            # Polish says "dni" for every count here (the text has always read so), hence one form twice.
+            # "dzień" for 1, "dni" for any other count: Polish days have the two forms of gettext's default.
             ngettext(
-                "Okres trwałości „%(subject)s” kończy się za %(days)s dni (%(end)s): "
+                "Okres trwałości „%(subject)s” kończy się za %(days)s dzień (%(end)s): "
                 "przygotuj dokumenty potwierdzające jego zachowanie.",
                 "Okres trwałości „%(subject)s” kończy się za %(days)s dni (%(end)s): "
                 "przygotuj dokumenty potwierdzające jego zachowanie.",
@@ -141,7 +141,7 @@ def durability_status(
         days_left,
         False,
         ngettext(
-            "Trwałość „%(subject)s” trwa do %(end)s (%(days)s dni).",
+            "Trwałość „%(subject)s” trwa do %(end)s (%(days)s dzień).",
             "Trwałość „%(subject)s” trwa do %(end)s (%(days)s dni).",
             days_left,
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from wsparcie.plans.choices import PlanStatus
@@ -169,10 +169,7 @@ def reminder_text(*, person: str, kind: str, due_on: dt.date, today: dt.date) ->
 
 
 def days_overdue(n: int) -> str:
-    """The "overdue by ``n`` days" part of a reminder in the active language. Polish keeps the
-    wording it has always had ("po terminie o 1 dni" too); other languages get their plural forms."""
-    if (get_language() or "pl").startswith("pl"):
-        return f"po terminie o {n} dni"
+    """The "overdue by ``n`` days" part of a reminder: "po terminie o 1 dzień", "… o 3 dni"."""
     return ngettext("po terminie o %(n)s dzień", "po terminie o %(n)s dni", n) % {"n": n}
 
 

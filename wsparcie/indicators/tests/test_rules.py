@@ -39,6 +39,8 @@ def test_durability_flagged_within_60_days_of_lapsing():
     assert soon.message == (
         "Okres trwałości „15 miejsc” kończy się za 60 dni (30.04.2023): przygotuj dokumenty potwierdzające jego zachowanie."
     )
+    last_day = rules.durability_status(**args, today=dt.date(2023, 4, 29))
+    assert last_day.days_left == 1 and "kończy się za 1 dzień (30.04.2023)" in last_day.message
     assert rules.durability_status(**args, today=dt.date(2023, 5, 1)).state == "ended"
     assert rules.durability_status(**args, today=dt.date(2022, 6, 1)).state == "not_started"
     assert rules.durability_status(subject="x", project_end=None, end=None, today=dt.date(2023, 1, 1)).flagged

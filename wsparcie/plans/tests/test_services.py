@@ -333,7 +333,7 @@ def test_plans_remind_command_prints_and_can_dry_run(worker, org, capsys):
     review = ReviewFactory(plan=plan, due_on=today - dt.timedelta(days=1))
     call_command("plans_remind", "--days", "7", "--dry-run")
     out = capsys.readouterr().out
-    assert "Jan Kowalski" in out and "po terminie o 1 dni" in out
+    assert "Jan Kowalski" in out and "po terminie o 1 dzień" in out
     review.refresh_from_db()
     assert review.reminded_at is None and mail.outbox == []
     call_command("plans_remind", "--days", "7")
