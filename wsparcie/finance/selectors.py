@@ -17,7 +17,7 @@ from django.db.models import DecimalField, Exists, OuterRef, Q, QuerySet, Subque
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
-from wsparcie.core import tenancy
+from wsparcie.core import statements, tenancy
 from wsparcie.finance import activity, rules
 from wsparcie.finance.choices import ContributionRole, UtilisationStatus
 from wsparcie.finance.models import Budget, BudgetAllocation, BudgetLine, BudgetSource, Expense
@@ -323,40 +323,55 @@ def spent_on_line_source(line: BudgetLine, funding_source_id: int, exclude_expen
 def costs_by_funding_source(programme_id: int, date_from=None, date_to=None, *, session_cost=_UNSET) -> list[dict]:
     """Spending of the programme per funding source in a period (expenses plus session costs),
     for the funder's report: ``[{"funding_source", "role", "planned", "spent"}]``, one query
-    (the budget's sources, each with its planned and spent sums as subqueries).
+    (the budget's sources, each with its planned and spent sums as subqueries), compiled once
+    per programme and period (:mod:`wsparcie.core.statements`).
     ``session_cost`` may pass the cost of the period's delivered sessions already summed."""
-    period = Q()
-    if date_from:
-        period &= Q(spent_on__gte=date_from)
-    if date_to:
-        period &= Q(spent_on__lte=date_to)
-    same_source = {"funding_source_id": OuterRef("funding_source_id")}
-    planned = (
-        BudgetAllocation.objects.filter(line__budget_id=OuterRef("budget_id"), **same_source)
-        .order_by()
-        .values("funding_source_id")
-        .annotate(total=Sum("planned_amount"))
-        .values("total")
+
+    def sources_with_sums():
+        period = Q()
+        if date_from:
+            period &= Q(spent_on__gte=date_from)
+        if date_to:
+            period &= Q(spent_on__lte=date_to)
+        same_source = {"funding_source_id": OuterRef("funding_source_id")}
+        planned = (
+            BudgetAllocation.objects.filter(line__budget_id=OuterRef("budget_id"), **same_source)
+            .order_by()
+            .values("funding_source_id")
+            .annotate(total=Sum("planned_amount"))
+            .values("total")
+        )
+        spent = (
+            Expense.objects.filter(period, budget_id=OuterRef("budget_id"), **same_source)
+            .order_by()
+            .values("funding_source_id")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        )
+        # A budget has at most one line receiving session costs (a constraint), charged to one source.
+        takes_sessions = BudgetLine.objects.filter(
+            budget_id=OuterRef("budget_id"),
+            receives_session_costs=True,
+            session_funding_source_id=OuterRef("funding_source_id"),
+        )
+        return (
+            BudgetSource.objects.filter(budget__programme_id=programme_id)
+            .annotate(planned=Subquery(planned), spent=Subquery(spent), takes_sessions=Exists(takes_sessions))
+            .values(
+                "funding_source__name",
+                "funding_source__code",
+                "role",
+                "agreed_amount",
+                "planned",
+                "spent",
+                "takes_sessions",
+            )
+        )
+
+    sources = statements.rows(
+        statements.key("finance.costs_by_funding_source", programme_id, date_from, date_to), sources_with_sums
     )
-    spent = (
-        Expense.objects.filter(period, budget_id=OuterRef("budget_id"), **same_source)
-        .order_by()
-        .values("funding_source_id")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    # A budget has at most one line receiving session costs (a constraint), charged to one source.
-    takes_sessions = BudgetLine.objects.filter(
-        budget_id=OuterRef("budget_id"),
-        receives_session_costs=True,
-        session_funding_source_id=OuterRef("funding_source_id"),
-    )
-    sources = list(
-        BudgetSource.objects.filter(budget__programme_id=programme_id)
-        .select_related("funding_source")
-        .annotate(planned=Subquery(planned), spent=Subquery(spent), takes_sessions=Exists(takes_sessions))
-    )
-    if any(source.takes_sessions for source in sources) and session_cost is _UNSET:
+    if any(source["takes_sessions"] for source in sources) and session_cost is _UNSET:
         session_cost = ZERO
         sessions = activity.delivered_sessions(programme_id)
         if sessions is not None and activity.has_field(sessions.model, "cost"):
@@ -368,13 +383,13 @@ def costs_by_funding_source(programme_id: int, date_from=None, date_to=None, *, 
             session_cost = sessions.aggregate(total=Sum("cost"))["total"]
     return [
         {
-            "funding_source": source.funding_source.name,
-            "funding_source_code": source.funding_source.code,
-            "role": source.role,
-            "role_label": source.get_role_display(),
-            "agreed": source.agreed_amount,
-            "planned": source.planned or ZERO,
-            "spent": (source.spent or ZERO) + ((session_cost or ZERO) if source.takes_sessions else ZERO),
+            "funding_source": source["funding_source__name"],
+            "funding_source_code": source["funding_source__code"],
+            "role": source["role"],
+            "role_label": str(ContributionRole(source["role"]).label),
+            "agreed": source["agreed_amount"],
+            "planned": source["planned"] or ZERO,
+            "spent": (source["spent"] or ZERO) + ((session_cost or ZERO) if source["takes_sessions"] else ZERO),
         }
         for source in sources
     ]

@@ -24,6 +24,7 @@ from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from wsparcie.core import statements
 from wsparcie.finance import activity
 
 ZERO = Decimal("0")
@@ -287,6 +288,12 @@ def _sessions_family(programme_id: int):
 FAMILIES = {
     "participations": lambda programme_id: participations(programme_id),
     "sessions": _sessions_family,
+}
+#: What, besides the programme and the definitions, a family's statement is built from (its key
+#: in :mod:`wsparcie.core.statements`): the sessions family lists the programme's services.
+FAMILY_INPUTS = {
+    "participations": lambda programme_id: (),
+    "sessions": lambda programme_id: tuple(activity.programme_services(programme_id)),
 }
 
 
@@ -559,7 +566,12 @@ def measure_many(programme_id: int, items: list[tuple[str, dict]]) -> list[Decim
         base = FAMILIES[family](programme_id)
         if base is None:
             continue
-        values = base.aggregate(**{f"v{i}": get(items[i][0]).expression(items[i][1] or {}) for i in indexes})
+        terms = tuple((items[i][0], repr(sorted((items[i][1] or {}).items()))) for i in indexes)
+        values = statements.aggregate(
+            statements.key("indicators.family", family, programme_id, FAMILY_INPUTS[family](programme_id), terms),
+            lambda base=base: base,
+            lambda indexes=indexes: {f"v{i}": get(items[i][0]).expression(items[i][1] or {}) for i in indexes},
+        )
         for i in indexes:
             results[i] = _decimal(values[f"v{i}"])
     return results

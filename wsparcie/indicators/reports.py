@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from wsparcie.core import statements
 from wsparcie.finance import activity
 from wsparcie.indicators import charts, selectors, spreadsheets
 
@@ -81,19 +82,27 @@ def default_period(programme) -> tuple[dt.date, dt.date]:
 
 def participant_counts(programme_id: int, date_from: dt.date, date_to: dt.date) -> dict:
     """New (started in the period), active (taking part at any time in it), completed (ended in it
-    with status "completed"), with women and men among the active: one aggregate query."""
-    qs = activity.participations(programme_id)
-    started = Q(enrolled_on__gte=date_from, enrolled_on__lte=date_to)
-    active = (Q(enrolled_on__lte=date_to) | Q(enrolled_on__isnull=True)) & (
-        Q(ended_on__gte=date_from) | Q(ended_on__isnull=True)
-    )
-    completed = Q(status="completed", ended_on__gte=date_from, ended_on__lte=date_to)
-    result = qs.aggregate(
-        new=Count("person_id", distinct=True, filter=started),
-        active=Count("person_id", distinct=True, filter=active),
-        completed=Count("person_id", distinct=True, filter=completed),
-        active_women=Count("person_id", distinct=True, filter=active & Q(person__sex="female")),
-        active_men=Count("person_id", distinct=True, filter=active & Q(person__sex="male")),
+    with status "completed"), with women and men among the active: one aggregate statement,
+    compiled once per programme and period (:mod:`wsparcie.core.statements`)."""
+
+    def counts() -> dict:
+        started = Q(enrolled_on__gte=date_from, enrolled_on__lte=date_to)
+        active = (Q(enrolled_on__lte=date_to) | Q(enrolled_on__isnull=True)) & (
+            Q(ended_on__gte=date_from) | Q(ended_on__isnull=True)
+        )
+        completed = Q(status="completed", ended_on__gte=date_from, ended_on__lte=date_to)
+        return {
+            "new": Count("person_id", distinct=True, filter=started),
+            "active": Count("person_id", distinct=True, filter=active),
+            "completed": Count("person_id", distinct=True, filter=completed),
+            "active_women": Count("person_id", distinct=True, filter=active & Q(person__sex="female")),
+            "active_men": Count("person_id", distinct=True, filter=active & Q(person__sex="male")),
+        }
+
+    result = statements.aggregate(
+        statements.key("report.participants", programme_id, date_from, date_to),
+        lambda: activity.participations(programme_id),
+        counts,
     )
     return {key: int(value or 0) for key, value in result.items()}
 

@@ -17,7 +17,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from wsparcie.core import tenancy
+from wsparcie.core import statements, tenancy
 from wsparcie.finance import activity
 from wsparcie.indicators import definitions, rules
 from wsparcie.indicators.choices import IndicatorSource, ManualAggregation
@@ -263,26 +263,35 @@ def hours_by_month(
 ) -> list[dict]:
     """Delivered units per service and month: ``[{month, service_id, service, unit, units, sessions, cost}]``.
 
-    Without ``with_cost``, ``cost`` is None (the column is not summed)."""
+    Without ``with_cost``, ``cost`` is None (the column is not summed). The statement is compiled
+    once per programme, period and services (:mod:`wsparcie.core.statements`)."""
     sessions = activity.delivered_sessions(programme_id)
     if sessions is None:
         return []
-    if date_from:
-        sessions = sessions.filter(start__gte=definitions.day_start(date_from))
-    if date_to:
-        sessions = sessions.filter(start__lt=definitions.day_start(date_to + dt.timedelta(days=1)))
-    aggregates = {"units": Sum("units"), "sessions": Count("*")}
-    if with_cost:
-        aggregates["cost"] = Sum("cost")
-    # Grouped by service id and month only, the names looked up after: grouping by the
-    # service's text columns too made PostgreSQL sort every session by them.
-    rows = list(
-        sessions.annotate(month=TruncMonth("start"))
-        .values("month", "service_id")
-        .annotate(**aggregates)
-        .order_by("month", "service_id")
-    )
     services = activity.programme_services(programme_id)
+
+    def grouped():
+        period = sessions
+        if date_from:
+            period = period.filter(start__gte=definitions.day_start(date_from))
+        if date_to:
+            period = period.filter(start__lt=definitions.day_start(date_to + dt.timedelta(days=1)))
+        aggregates = {"units": Sum("units"), "sessions": Count("*")}
+        if with_cost:
+            aggregates["cost"] = Sum("cost")
+        # Grouped by service id and month only, the names looked up after: grouping by the
+        # service's text columns too made PostgreSQL sort every session by them.
+        return (
+            period.annotate(month=TruncMonth("start"))
+            .values("month", "service_id")
+            .annotate(**aggregates)
+            .order_by("month", "service_id")
+        )
+
+    rows = statements.rows(
+        statements.key("indicators.hours_by_month", programme_id, date_from, date_to, with_cost, tuple(services)),
+        grouped,
+    )
     if missing := {r["service_id"] for r in rows} - services.keys():  # sessions reached another way
         services = services | sessions.model._meta.get_field("service").related_model._base_manager.in_bulk(missing)
     return [

@@ -33,6 +33,25 @@ def test_report_numbers(kws):
     assert report.indicators[0].actual == Decimal("2")
 
 
+def test_a_report_built_again_reads_what_was_written_since(kws):
+    """The report's statements are compiled once (core.statements); the rows are read every time."""
+    from wsparcie.delivery.models import Service
+    from wsparcie.indicators.tests.factories import make_session
+
+    period = {"date_from": dt.date(2023, 7, 1), "date_to": dt.date(2023, 12, 31)}
+    first = reports.build(kws, **period)
+    application = kws.applications.filter(status="enrolled").first()
+    make_session(
+        application, start=dt.datetime(2023, 8, 3, 9, tzinfo=TZ), hours=2, service=Service.objects.get(programme=kws)
+    )
+    again = reports.build(kws, **period)
+
+    assert again.hours_total == first.hours_total + 2
+    assert again.services[0]["by_month"][dt.date(2023, 8, 1)] == Decimal("2")
+    assert again.participants == first.participants
+    assert again.indicators[0].actual == first.indicators[0].actual
+
+
 def test_report_xlsx_cells(kws):
     report = reports.build(kws, date_from=dt.date(2023, 6, 1), date_to=dt.date(2023, 12, 31))
     workbook = openpyxl.load_workbook(io.BytesIO(reports.to_xlsx(report)))
