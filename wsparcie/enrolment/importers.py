@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wsparcie.core import pesel as pesel_mod
 from wsparcie.enrolment import services
@@ -113,7 +114,7 @@ def register() -> None:
     register_importer(
         "applications",
         Importer(
-            label=_("zgłoszenia do programów"),
+            label=gettext_lazy("zgłoszenia do programów"),
             columns=COLUMNS,
             required_columns=REQUIRED,
             validate=validate_applications,

@@ -48,7 +48,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
 from wsparcie.core import audit
 from wsparcie.core.errors import ApplicationError
@@ -473,11 +473,26 @@ class _Rollback(Exception):
 
 
 # The job's messages are stored with it, in the language active while the import runs (Polish in
-# a background thread). The Polish texts say "wierszy" for every count, so both plural forms of the
-# msgid are the same; the English catalogue gives the singular and plural.
+# a background thread). Polish counts rows in three forms (1 wiersz, 2 wiersze, 5 wierszy), which
+# gettext's two forms cannot say: Polish is written out here, other languages use the catalogue.
+
+
+def _polish() -> bool:
+    return (get_language() or "pl").startswith("pl")
+
+
+def _rows_pl(n: int) -> str:
+    if n == 1:
+        return "1 wiersz"
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return f"{n} wiersze"
+    return f"{n} wierszy"
 
 
 def _rows_with_errors_message(rows: int) -> str:
+    if _polish():
+        verb = "mają" if _rows_pl(rows).endswith("wiersze") else "ma"
+        return f"Nic nie zaimportowano: {_rows_pl(rows)} {verb} błędy (tryb „wszystko albo nic”)."
     return ngettext(
         "Nic nie zaimportowano: %(count)s wierszy ma błędy (tryb „wszystko albo nic”).",
         "Nic nie zaimportowano: %(count)s wierszy ma błędy (tryb „wszystko albo nic”).",
@@ -490,6 +505,9 @@ def _write_failed_message(error: str) -> str:
 
 
 def _done_message(imported: int, skipped: int) -> str:
+    if _polish():
+        message = f"Zaimportowano {_rows_pl(imported)}."
+        return message + (f" Pominięto {_rows_pl(skipped)} z błędami." if skipped else "")
     message = ngettext("Zaimportowano %(count)s wierszy.", "Zaimportowano %(count)s wierszy.", imported) % {
         "count": imported
     }

@@ -280,3 +280,25 @@ def test_an_import_cut_off_by_a_restart_does_not_stay_running(api, coordinator, 
     client.force_login(coordinator)
     page = client.get(f"/staff/people/import/{live.pk}/").content.decode()
     assert "Import przerwano" in page
+
+
+@pytest.mark.parametrize(
+    ("imported", "skipped", "polish", "english"),
+    [
+        (1, 0, "Zaimportowano 1 wiersz.", "Imported 1 row."),
+        (3, 1, "Zaimportowano 3 wiersze. Pominięto 1 wiersz z błędami.", "Imported 3 rows. Skipped 1 row with errors."),
+        (12, 22, "Zaimportowano 12 wierszy. Pominięto 22 wiersze z błędami.", None),
+        (25, 5, "Zaimportowano 25 wierszy. Pominięto 5 wierszy z błędami.", None),
+    ],
+)
+def test_job_messages_count_rows_in_polish_forms(imported, skipped, polish, english):
+    from django.utils import translation
+
+    from wsparcie.people import imports
+
+    assert imports._done_message(imported, skipped) == polish
+    if english:
+        with translation.override("en"):
+            assert imports._done_message(imported, skipped) == english
+    assert imports._rows_with_errors_message(2).startswith("Nic nie zaimportowano: 2 wiersze mają błędy")
+    assert imports._rows_with_errors_message(5).startswith("Nic nie zaimportowano: 5 wierszy ma błędy")
