@@ -477,6 +477,16 @@ REPORT_SQL = [
        FROM finance_budgetsource bs JOIN finance_budget b ON b.id = bs.budget_id
        JOIN programmes_fundingsource f ON f.id = bs.funding_source_id
        WHERE b.programme_id = %(programme)s""",
+    # Spending by month in the period (the sessions' cost per month comes with the units above),
+    # telecare alarms of the participants by month in the period.
+    """SELECT date_trunc('month', e.spent_on) AS m, sum(e.amount) FROM finance_expense e
+       JOIN finance_budget b ON b.id = e.budget_id
+       WHERE b.programme_id = %(programme)s AND e.spent_on BETWEEN %(start)s AND %(end)s GROUP BY m""",
+    """SELECT date_trunc('month', al.raised_at AT TIME ZONE 'Europe/Warsaw'), count(*) FROM telecare_alarm al
+       WHERE al.person_id IN (SELECT person_id FROM enrolment_application WHERE programme_id = %(programme)s
+                              AND status IN ('enrolled', 'completed'))
+         AND al.raised_at >= %(start)s::date::timestamp AT TIME ZONE 'Europe/Warsaw'
+         AND al.raised_at < (%(end)s::date + 1)::timestamp AT TIME ZONE 'Europe/Warsaw' GROUP BY 1""",
     # The report's heading: the programme, its agreement and organisation.
     """SELECT p.name, p.short_name, p.agreement_number, p.period_start, p.period_end, o.name
        FROM programmes_programme p JOIN core_organisation o ON o.id = p.organisation_id WHERE p.id = %(programme)s""",

@@ -390,6 +390,7 @@ def costs_by_funding_source(programme_id: int, date_from=None, date_to=None, *, 
             "agreed": source["agreed_amount"],
             "planned": source["planned"] or ZERO,
             "spent": (source["spent"] or ZERO) + ((session_cost or ZERO) if source["takes_sessions"] else ZERO),
+            "takes_sessions": source["takes_sessions"],
         }
         for source in sources
     ]

@@ -445,6 +445,14 @@ def story(report) -> list:
             rows.append([gettext("Program nie ma budżetu."), "", "", "", ""])
         widths = [width * 0.28, width * 0.15, width * 0.19, width * 0.19, width * 0.19]
         parts.append(Grid(rows, widths, numbers=(2, -1), total_row=bool(report.costs)))
+        if report.spending:
+            title = gettext("Wydatki według miesięcy (zł)")
+            parts += [Spacer(1, 6), Paragraph(f"<b>{title}</b>", s["body"])]
+            parts.append(columns_chart(report.spending, width=width, unit="zł"))
+
+    if report.alarms:
+        parts.append(Paragraph(gettext("Alarmy teleopieki według miesięcy"), s["h2"]))
+        parts.append(columns_chart(report.alarms, width=width, unit=gettext("alarmów")))
 
     parts.append(Paragraph(gettext("Wskaźniki"), s["h2"]))
     if report.indicators:

@@ -43,6 +43,8 @@ class ProgrammeReport:
     services: list[dict]  # {"name", "unit", "by_month": {month: units}, "units", "sessions", "cost"}
     costs: list[dict] | None  # None: the reader may not see finance
     indicators: list[selectors.IndicatorRow] = field(default_factory=list)
+    spending: list[tuple[dt.date, Decimal]] | None = None  # per month of the period; None: no finance or no budget
+    alarms: list[tuple[dt.date, int]] | None = None  # per month of the period; None: no alarms (or no telecare)
 
     @property
     def hours_total(self) -> Decimal:
@@ -150,16 +152,35 @@ def _build(programme, *, date_from: dt.date | None, date_to: dt.date | None, inc
 
         session_cost = sum((r["cost"] for r in rows), ZERO) if activity.session_model() is not None else None
         costs = finance.costs_by_funding_source(programme.pk, date_from, date_to, session_cost=session_cost)
+    months = _month_range(date_from, date_to) if date_from <= date_to else []
+    spending = None
+    if costs:
+        by_month = dict(
+            selectors.spending_by_month(
+                programme.pk,
+                rows,
+                session_line=any(c["takes_sessions"] for c in costs),
+                date_from=date_from,
+                date_to=date_to,
+            )
+        )
+        spending = [(m, by_month.get(m, ZERO)) for m in months]
+    alarms = selectors.alarms_by_month(programme.pk, date_from, date_to)
+    if alarms:
+        by_month = dict(alarms)
+        alarms = [(m, by_month.get(m, 0)) for m in months]
     return ProgrammeReport(
         programme=programme,
         date_from=date_from,
         date_to=date_to,
         generated_at=timezone.localtime(),
         participants=participant_counts(programme.pk, date_from, date_to),
-        months=_month_range(date_from, date_to) if date_from <= date_to else [],
+        months=months,
         services=list(services.values()),
         costs=costs,
         indicators=selectors.indicator_rows(programme, with_series=False, with_milestones=False),
+        spending=spending,
+        alarms=alarms or None,
     )
 
 
@@ -179,6 +200,22 @@ def chart_context(report: ProgrammeReport) -> dict:
             points=report.month_totals("hour"),
             unit=gettext("godz."),
         ),
+        "spending_chart": charts.columns(
+            chart_id="report-spending",
+            title=gettext("Wydatki według miesięcy (zł)"),
+            points=report.spending,
+            unit="zł",
+        )
+        if report.spending
+        else None,
+        "alarms_chart": charts.columns(
+            chart_id="report-alarms",
+            title=gettext("Alarmy teleopieki według miesięcy"),
+            points=report.alarms,
+            unit=gettext("alarmów"),
+        )
+        if report.alarms
+        else None,
         "indicators_chart": charts.progress_bars(
             chart_id="report-indicators",
             title=gettext("Wskaźniki: wykonanie wobec celu"),
@@ -352,6 +389,12 @@ def to_json(report: ProgrammeReport) -> dict:
             }
             for c in report.costs
         ],
+        "spending_by_month": None
+        if report.spending is None
+        else [{"month": m.strftime("%Y-%m"), "amount": num(v)} for m, v in report.spending],
+        "alarms_by_month": None
+        if report.alarms is None
+        else [{"month": m.strftime("%Y-%m"), "alarms": n} for m, n in report.alarms],
         "indicators": [
             {
                 "id": r.indicator.pk,

@@ -309,24 +309,33 @@ def hours_by_month(
 
 
 def spending_by_month(
-    programme_id: int, session_rows: list[dict] | None = None, *, session_line: bool | None = None
+    programme_id: int,
+    session_rows: list[dict] | None = None,
+    *,
+    session_line: bool | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
 ) -> list[tuple[dt.date, Decimal]]:
-    """Expenses plus the cost of delivered sessions, per month (``session_rows`` from
-    :func:`hours_by_month` saves a second pass over the sessions)."""
-    from wsparcie.finance.models import Expense
+    """Expenses plus the cost of delivered sessions, per month, optionally in a period
+    (``session_rows`` from :func:`hours_by_month` of the same period saves a second pass over
+    the sessions)."""
+    from wsparcie.finance.models import BudgetLine, Expense
     from wsparcie.finance.selectors import session_costs_by_month
 
-    totals: dict[dt.date, Decimal] = defaultdict(lambda: ZERO)
-    for row in (
-        Expense.objects.filter(budget__programme_id=programme_id)
-        .annotate(month=TruncMonth("spent_on"))
-        .values("month")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    ):
-        totals[row["month"]] += row["total"]
-    from wsparcie.finance.models import BudgetLine
+    def expenses():
+        qs = Expense.objects.filter(budget__programme_id=programme_id)
+        if date_from:
+            qs = qs.filter(spent_on__gte=date_from)
+        if date_to:
+            qs = qs.filter(spent_on__lte=date_to)
+        return qs.annotate(month=TruncMonth("spent_on")).values("month").annotate(total=Sum("amount")).order_by()
 
+    totals: dict[dt.date, Decimal] = defaultdict(lambda: ZERO)
+    for row in statements.rows(
+        statements.key("indicators.expenses_by_month", programme_id, date_from, date_to), expenses
+    ):
+        month = row["month"]  # a date from the ORM, a timestamp when the statement is sent again
+        totals[month.date() if isinstance(month, dt.datetime) else month] += row["total"]
     if session_line is None:
         session_line = BudgetLine.objects.filter(
             budget__programme_id=programme_id, receives_session_costs=True
@@ -341,19 +350,24 @@ def spending_by_month(
     return sorted(totals.items())
 
 
-def alarms_by_month(programme_id: int) -> list[tuple[dt.date, int]] | None:
-    """Telecare alarms of the programme's participants per month (None without telecare)."""
+def alarms_by_month(
+    programme_id: int, date_from: dt.date | None = None, date_to: dt.date | None = None
+) -> list[tuple[dt.date, int]] | None:
+    """Telecare alarms of the programme's participants per month, optionally in a period (None
+    without telecare)."""
     Alarm = activity.get_model("telecare", "Alarm")
     if Alarm is None or not activity.has_field(Alarm, "person"):
         return None
-    persons = activity.participations(programme_id).values("person_id")
-    rows = (
-        Alarm.objects.filter(person_id__in=persons)
-        .annotate(month=TruncMonth("raised_at"))
-        .values("month")
-        .annotate(n=Count("id"))
-        .order_by("month")
-    )
+
+    def grouped():
+        alarms = Alarm.objects.filter(person_id__in=activity.participations(programme_id).values("person_id"))
+        if date_from:
+            alarms = alarms.filter(raised_at__gte=definitions.day_start(date_from))
+        if date_to:
+            alarms = alarms.filter(raised_at__lt=definitions.day_start(date_to + dt.timedelta(days=1)))
+        return alarms.annotate(month=TruncMonth("raised_at")).values("month").annotate(n=Count("id")).order_by("month")
+
+    rows = statements.rows(statements.key("indicators.alarms_by_month", programme_id, date_from, date_to), grouped)
     return [(r["month"].date() if isinstance(r["month"], dt.datetime) else r["month"], r["n"]) for r in rows]
 
 

@@ -154,3 +154,40 @@ def test_eu_export_refused_is_distinct_from_no(org, kws):
         sl[0][0] == "Kraj"
         and "Osoba należąca do mniejszości narodowej lub etnicznej, migrant, osoba obcego pochodzenia" in sl[0]
     )
+
+
+def test_report_spending_and_alarms_by_month(kws, org):
+    from wsparcie.indicators.tests.test_pdf import pages
+    from wsparcie.telecare.tests.factories import AlarmFactory, DeviceFactory
+
+    device = DeviceFactory(organisation=org, person=kws.applications.get(status="enrolled").person)
+    for raised_at in (
+        dt.datetime(2023, 8, 2, 10, tzinfo=TZ),
+        dt.datetime(2023, 8, 31, 23, 30, tzinfo=TZ),  # still August in Warsaw
+        dt.datetime(2024, 1, 2, 10, tzinfo=TZ),  # after the period
+    ):
+        AlarmFactory(organisation=org, device=device, raised_at=raised_at)
+    period = {"date_from": dt.date(2023, 7, 1), "date_to": dt.date(2023, 12, 31)}
+
+    for report in (reports.build(kws, **period), reports.build(kws, **period)):  # the second from compiled statements
+        spending = dict(report.spending)
+        assert len(spending) == 6 and spending[dt.date(2023, 7, 1)] == Decimal("5000")
+        assert spending[dt.date(2023, 8, 1)] == Decimal("1250") and spending[dt.date(2023, 9, 1)] == 0
+        assert dict(report.alarms) == {
+            dt.date(2023, 7, 1): 0,
+            dt.date(2023, 8, 1): 2,
+            **{dt.date(2023, m, 1): 0 for m in range(9, 13)},
+        }
+
+    data = reports.to_json(report)
+    assert data["spending_by_month"][:2] == [
+        {"month": "2023-07", "amount": "5000.00"},
+        {"month": "2023-08", "amount": "1250.00"},
+    ]
+    assert {"month": "2023-08", "alarms": 2} in data["alarms_by_month"]
+    text = "\n".join(pages(reports.to_pdf(report)))
+    assert "Wydatki według miesięcy (zł)" in text and "Alarmy teleopieki według miesięcy" in text
+
+    hidden = reports.build(kws, include_costs=False, **period)
+    assert hidden.spending is None and reports.to_json(hidden)["spending_by_month"] is None
+    assert "Wydatki według miesięcy" not in "\n".join(pages(reports.to_pdf(hidden)))

@@ -149,3 +149,15 @@ def test_eu_list_and_edit_form(client, coordinator, programme):
     assert data.homeless == "refused" and data.foreign_origin == "no"
     form = client.get(reverse("indicators:eu_edit", args=[application.pk])).content.decode()
     assert "Odmowa podania informacji" in form and 'value="refused" selected' in form
+
+
+def test_report_page_charts_spending_by_month_for_finance_readers(client, coordinator, kws, make_user, org):
+    url = reverse("indicators:report", args=[kws.pk])
+    client.force_login(coordinator)
+    html = client.get(url, {"date_from": "2023-07-01", "date_to": "2023-12-31"}).content.decode()
+    assert 'id="report-spending-title"' in html and "VII 2023: 5 000" in html
+
+    client.force_login(make_user("social_worker", org))  # indicators, not finance
+    response = client.get(url, {"date_from": "2023-07-01", "date_to": "2023-12-31"})
+    assert response.status_code == 200 and "Usługi według miesięcy" in response.content.decode()
+    assert "report-spending" not in response.content.decode()
