@@ -456,17 +456,7 @@ def story(report) -> list:
 
     parts.append(Paragraph(gettext("Wskaźniki"), s["h2"]))
     if report.indicators:
-        items = [
-            {
-                "label": r.indicator.name,
-                "actual": r.actual,
-                "target": r.indicator.target,
-                "unit": r.indicator.unit,
-                "percent": r.percent,
-            }
-            for r in report.indicators
-        ]
-        parts += [progress_chart(items, width=width), Spacer(1, 4)]
+        parts += [progress_chart(report.progress_items, width=width), Spacer(1, 4)]
     rows = [
         [
             gettext("Wskaźnik"),

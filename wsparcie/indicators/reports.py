@@ -68,6 +68,20 @@ class ProgrammeReport:
                 )
         return rows
 
+    @property
+    def progress_items(self) -> list[dict]:
+        """The indicators as the progress chart draws them (on screen and in the PDF)."""
+        return [
+            {
+                "label": r.indicator.name,
+                "actual": r.actual,
+                "target": r.indicator.target,
+                "unit": r.indicator.unit,
+                "percent": r.percent,
+            }
+            for r in self.indicators
+        ]
+
     def month_totals(self, unit: str = "hour") -> list[tuple[dt.date, Decimal]]:
         return [
             (m, sum((s["by_month"].get(m, ZERO) for s in self.services if s["unit"] == unit), ZERO))
@@ -219,16 +233,7 @@ def chart_context(report: ProgrammeReport) -> dict:
         "indicators_chart": charts.progress_bars(
             chart_id="report-indicators",
             title=gettext("Wskaźniki: wykonanie wobec celu"),
-            items=[
-                {
-                    "label": r.indicator.name,
-                    "actual": r.actual,
-                    "target": r.indicator.target,
-                    "unit": r.indicator.unit,
-                    "percent": r.percent,
-                }
-                for r in report.indicators
-            ],
+            items=report.progress_items,
         ),
     }
 
