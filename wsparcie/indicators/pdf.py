@@ -39,7 +39,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
 from wsparcie.core.money import format_pln
 from wsparcie.indicators.charts import ACCENT, GRID, MONTHS, OK, TARGET, TEXT, _nice_max, fmt_num, month_label
@@ -124,6 +124,8 @@ def fonts() -> tuple[str, str]:
         font = TTFont(name, _font_path(name, filename))
         font.face.__class__ = SubsetCachingFace  # the same face, with the subset cache
         pdfmetrics.registerFont(font)
+    # <b> in a paragraph switches to the bold face (without a family, ReportLab keeps the regular one)
+    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
     return REGULAR, BOLD
 
 
@@ -446,9 +448,9 @@ def story(report) -> list:
         widths = [width * 0.28, width * 0.15, width * 0.19, width * 0.19, width * 0.19]
         parts.append(Grid(rows, widths, numbers=(2, -1), total_row=bool(report.costs)))
         if report.spending:
-            title = gettext("Wydatki według miesięcy (zł)")
-            parts += [Spacer(1, 6), Paragraph(f"<b>{title}</b>", s["body"])]
-            parts.append(columns_chart(report.spending, width=width, unit="zł"))
+            title = Paragraph("<b>" + _esc(gettext("Wydatki według miesięcy (zł)")) + "</b>", s["body"])
+            chart = columns_chart(report.spending, width=width, unit="zł")
+            parts += [Spacer(1, 6), KeepTogether([title, chart])]  # the title never ends a page alone
 
     if report.alarms:
         parts.append(Paragraph(gettext("Alarmy teleopieki według miesięcy"), s["h2"]))
