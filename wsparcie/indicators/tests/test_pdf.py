@@ -124,9 +124,11 @@ def test_reports_share_their_font_subsets_and_uncommon_letters_still_print(kws, 
     report = reports.build(kws)
     pdf.render(report)  # the subsets of this report are cut and compressed now
     cut = []
-    face = pdf.pdfmetrics.getFont(pdf.REGULAR).face
-    original = face.makeSubset
-    monkeypatch.setattr(face, "makeSubset", lambda subset: cut.append(subset) or original(subset))
+    for name in (pdf.REGULAR, pdf.BOLD):
+        face = pdf.pdfmetrics.getFont(name).face
+        monkeypatch.setattr(
+            face, "makeSubset", lambda subset, cut_from=face.makeSubset: cut.append(subset) or cut_from(subset)
+        )
 
     again = pdf.render(report)
     assert cut == []  # the same subset, from the cache
