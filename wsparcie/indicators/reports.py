@@ -338,6 +338,21 @@ def _indicator_rows(report: ProgrammeReport) -> list[list]:
     return rows
 
 
+def _month_rows(report: ProgrammeReport) -> list[list]:
+    """Spending and telecare alarms per month of the period: the columns the report has."""
+    columns = []
+    if report.spending is not None:
+        columns.append((gettext("Wydatki (zł)"), dict(report.spending)))
+    if report.alarms is not None:
+        columns.append((gettext("Alarmy teleopieki"), dict(report.alarms)))
+    if not columns:
+        return []
+    rows = [[gettext("Miesiąc"), *[title for title, _values in columns]]]
+    for month in report.months:
+        rows.append([month.strftime("%Y-%m"), *[values.get(month) for _title, values in columns]])
+    return rows
+
+
 def to_xlsx(report: ProgrammeReport) -> bytes:
     summary = gettext("Podsumowanie")
     sheets = [
@@ -347,6 +362,8 @@ def to_xlsx(report: ProgrammeReport) -> bytes:
     ]
     if report.costs is not None:
         sheets.insert(2, (gettext("Koszty wg źródeł"), _cost_rows(report)))
+    if by_month := _month_rows(report):
+        sheets.append((gettext("Wydatki i alarmy wg miesięcy"), by_month))
     return spreadsheets.to_xlsx(sheets, header_rows={summary: 0})
 
 
@@ -355,6 +372,8 @@ def to_csv(report: ProgrammeReport) -> bytes:
     if report.costs is not None:
         rows += [[], [gettext("Koszty według źródeł finansowania")]] + _cost_rows(report)
     rows += [[], [gettext("Wskaźniki")]] + _indicator_rows(report)
+    if by_month := _month_rows(report):
+        rows += [[], [gettext("Wydatki i alarmy według miesięcy")]] + by_month
     return spreadsheets.to_csv(rows)
 
 

@@ -55,7 +55,13 @@ def test_a_report_built_again_reads_what_was_written_since(kws):
 def test_report_xlsx_cells(kws):
     report = reports.build(kws, date_from=dt.date(2023, 6, 1), date_to=dt.date(2023, 12, 31))
     workbook = openpyxl.load_workbook(io.BytesIO(reports.to_xlsx(report)))
-    assert workbook.sheetnames == ["Podsumowanie", "Usługi wg miesięcy", "Koszty wg źródeł", "Wskaźniki"]
+    assert workbook.sheetnames == [
+        "Podsumowanie",
+        "Usługi wg miesięcy",
+        "Koszty wg źródeł",
+        "Wskaźniki",
+        "Wydatki i alarmy wg miesięcy",
+    ]
     summary = {row[0].value: row[1].value for row in workbook["Podsumowanie"].iter_rows() if row[0].value}
     assert summary["Program"] == "Korpus Wsparcia Seniorów 2023"
     assert summary["Aktywni w okresie"] == 2 and summary["Zakończyli udział w okresie"] == 1
@@ -187,6 +193,12 @@ def test_report_spending_and_alarms_by_month(kws, org):
     assert {"month": "2023-08", "alarms": 2} in data["alarms_by_month"]
     text = "\n".join(pages(reports.to_pdf(report)))
     assert "Wydatki według miesięcy (zł)" in text and "Alarmy teleopieki według miesięcy" in text
+
+    sheet = openpyxl.load_workbook(io.BytesIO(reports.to_xlsx(report)))["Wydatki i alarmy wg miesięcy"]
+    assert [c.value for c in sheet[1]] == ["Miesiąc", "Wydatki (zł)", "Alarmy teleopieki"]
+    assert [c.value for c in sheet[3]] == ["2023-08", 1250, 2]
+    lines = reports.to_csv(report).decode("utf-8-sig").splitlines()
+    assert lines[lines.index("Wydatki i alarmy według miesięcy") + 3] == "2023-08;1250,00;2"
 
     hidden = reports.build(kws, include_costs=False, **period)
     assert hidden.spending is None and reports.to_json(hidden)["spending_by_month"] is None
