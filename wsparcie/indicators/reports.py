@@ -2,9 +2,11 @@
 units delivered by service and month, costs by funding source, indicators against targets;
 on screen (HTML with SVG charts), as PDF (ReportLab, :mod:`wsparcie.indicators.pdf`), XLSX and CSV.
 
-:func:`build` reads everything with a fixed number of grouped queries (participants: one
-aggregate; delivery: one GROUP BY service, month; costs: three; indicators: one per measured
-indicator) and returns a plain :class:`ProgrammeReport`; the renderers only format it.
+:func:`build` reads everything with a fixed number of grouped statements (participants: one
+aggregate; delivery: one GROUP BY service, month; costs by source: one; spending and alarms by
+month: one each; indicators: one per family of measured definitions), most of them compiled once
+per process (:mod:`wsparcie.core.statements`), and returns a plain :class:`ProgrammeReport`; the
+renderers only format it.
 """
 
 from __future__ import annotations
@@ -131,6 +133,11 @@ def _month_range(start: dt.date, end: dt.date) -> list[dt.date]:
     return months
 
 
+def _every_month(values: dict, months: list[dt.date], zero) -> list[tuple]:
+    """``(month, value)`` for every month of the period, ``zero`` where nothing was recorded."""
+    return [(m, values.get(m, zero)) for m in months]
+
+
 def build(
     programme, *, date_from: dt.date | None = None, date_to: dt.date | None = None, include_costs: bool = True
 ) -> ProgrammeReport:
@@ -178,11 +185,10 @@ def _build(programme, *, date_from: dt.date | None, date_to: dt.date | None, inc
                 date_to=date_to,
             )
         )
-        spending = [(m, by_month.get(m, ZERO)) for m in months]
+        spending = _every_month(by_month, months, ZERO)
     alarms = selectors.alarms_by_month(programme.pk, date_from, date_to)
     if alarms:
-        by_month = dict(alarms)
-        alarms = [(m, by_month.get(m, 0)) for m in months]
+        alarms = _every_month(dict(alarms), months, 0)
     return ProgrammeReport(
         programme=programme,
         date_from=date_from,

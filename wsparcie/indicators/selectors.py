@@ -258,6 +258,12 @@ def durability_flags_for_user(user, *, today: dt.date | None = None) -> list[tup
 # --- activity by month (charts and reports) --------------------------------------------------
 
 
+def _month(value: dt.date | dt.datetime) -> dt.date:
+    """A truncated month as a date: the ORM gives dates or aware datetimes, a statement sent again
+    (:mod:`wsparcie.core.statements`) the driver's timestamps."""
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
 def hours_by_month(
     programme_id: int, date_from: dt.date | None = None, date_to: dt.date | None = None, *, with_cost: bool = True
 ) -> list[dict]:
@@ -296,7 +302,7 @@ def hours_by_month(
         services = services | sessions.model._meta.get_field("service").related_model._base_manager.in_bulk(missing)
     return [
         {
-            "month": r["month"].date() if isinstance(r["month"], dt.datetime) else r["month"],
+            "month": _month(r["month"]),
             "service_id": r["service_id"],
             "service": services[r["service_id"]].name or services[r["service_id"]].kind,
             "unit": services[r["service_id"]].unit,
@@ -316,9 +322,9 @@ def spending_by_month(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> list[tuple[dt.date, Decimal]]:
-    """Expenses plus the cost of delivered sessions, per month, optionally in a period
-    (``session_rows`` from :func:`hours_by_month` of the same period saves a second pass over
-    the sessions)."""
+    """Expenses plus the cost of delivered sessions, per month, optionally in a period.
+    ``session_rows`` from :func:`hours_by_month` of the same period save a second pass over the
+    sessions."""
     from wsparcie.finance.models import BudgetLine, Expense
     from wsparcie.finance.selectors import session_costs_by_month
 
@@ -334,13 +340,14 @@ def spending_by_month(
     for row in statements.rows(
         statements.key("indicators.expenses_by_month", programme_id, date_from, date_to), expenses
     ):
-        month = row["month"]  # a date from the ORM, a timestamp when the statement is sent again
-        totals[month.date() if isinstance(month, dt.datetime) else month] += row["total"]
+        totals[_month(row["month"])] += row["total"]
     if session_line is None:
         session_line = BudgetLine.objects.filter(
             budget__programme_id=programme_id, receives_session_costs=True
         ).exists()
     if session_line:
+        if session_rows is None and (date_from or date_to):
+            session_rows = hours_by_month(programme_id, date_from, date_to)
         if session_rows is None:
             for month, cost in session_costs_by_month(programme_id):
                 totals[month] += cost
@@ -368,7 +375,7 @@ def alarms_by_month(
         return alarms.annotate(month=TruncMonth("raised_at")).values("month").annotate(n=Count("id")).order_by("month")
 
     rows = statements.rows(statements.key("indicators.alarms_by_month", programme_id, date_from, date_to), grouped)
-    return [(r["month"].date() if isinstance(r["month"], dt.datetime) else r["month"], r["n"]) for r in rows]
+    return [(_month(r["month"]), r["n"]) for r in rows]
 
 
 def hours_series(rows: list[dict]) -> list[tuple[dt.date, Decimal]]:

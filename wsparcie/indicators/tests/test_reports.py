@@ -203,3 +203,17 @@ def test_report_spending_and_alarms_by_month(kws, org):
     hidden = reports.build(kws, include_costs=False, **period)
     assert hidden.spending is None and reports.to_json(hidden)["spending_by_month"] is None
     assert "Wydatki według miesięcy" not in "\n".join(pages(reports.to_pdf(hidden)))
+
+
+def test_spending_in_a_period_counts_only_that_periods_sessions(kws, coordinator):
+    from wsparcie.finance import services as finance
+    from wsparcie.finance.models import BudgetLine
+    from wsparcie.indicators import selectors
+
+    line = BudgetLine.objects.filter(budget__programme=kws).order_by("order", "id").first()
+    source = line.allocations.first().funding_source
+    finance.budget_line_update(actor=coordinator, line=line, receives_session_costs=True, session_funding_source=source)
+
+    # The fixture's sessions at 40 zł an hour: June 2 h, July 3 h + 1 h; the 5 000 zł expense is July's.
+    july = dict(selectors.spending_by_month(kws.pk, date_from=dt.date(2023, 7, 1), date_to=dt.date(2023, 7, 31)))
+    assert july == {dt.date(2023, 7, 1): Decimal("5160")}
