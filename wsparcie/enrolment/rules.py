@@ -48,9 +48,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from django.utils.translation import get_language, ngettext, pgettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext_lazy
 
+from wsparcie.core import polish
 from wsparcie.core.money import format_pln
 from wsparcie.core.teryt import validate_terc
 
@@ -277,16 +278,12 @@ def combine_any(values: Iterable[bool | None]) -> bool | None:
 
 def years_word(n: int) -> str:
     """Polish plural of "rok": 1 rok, 2–4 lata (not 12–14), 5+ lat; 22 lata, 25 lat."""
-    if n == 1:
-        return "rok"
-    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        return "lata"
-    return "lat"
+    return polish.plural(n, "rok", "lata", "lat")
 
 
 def years(n: int) -> str:
     """``n`` years in the active language (Polish, the source language, by its own three forms)."""
-    if (get_language() or "pl").startswith("pl"):
+    if polish.active():
         return f"{n} {years_word(n)}"
     return ngettext("%(n)s rok", "%(n)s lat", n) % {"n": n}
 

@@ -48,9 +48,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.utils import timezone, translation
-from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
-from wsparcie.core import audit
+from wsparcie.core import audit, polish
 from wsparcie.core.errors import ApplicationError
 from wsparcie.core.models import Organisation
 from wsparcie.people.choices import ImportMode, ImportStatus
@@ -477,21 +477,13 @@ class _Rollback(Exception):
 # gettext's two forms cannot say: Polish is written out here, other languages use the catalogue.
 
 
-def _polish() -> bool:
-    return (get_language() or "pl").startswith("pl")
-
-
 def _rows_pl(n: int) -> str:
-    if n == 1:
-        return "1 wiersz"
-    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        return f"{n} wiersze"
-    return f"{n} wierszy"
+    return f"{n} {polish.plural(n, 'wiersz', 'wiersze', 'wierszy')}"
 
 
 def _rows_with_errors_message(rows: int) -> str:
-    if _polish():
-        verb = "mają" if _rows_pl(rows).endswith("wiersze") else "ma"
+    if polish.active():
+        verb = polish.plural(rows, "ma", "mają", "ma")
         return f"Nic nie zaimportowano: {_rows_pl(rows)} {verb} błędy (tryb „wszystko albo nic”)."
     return ngettext(
         "Nic nie zaimportowano: %(count)s wierszy ma błędy (tryb „wszystko albo nic”).",
@@ -505,7 +497,7 @@ def _write_failed_message(error: str) -> str:
 
 
 def _done_message(imported: int, skipped: int) -> str:
-    if _polish():
+    if polish.active():
         message = f"Zaimportowano {_rows_pl(imported)}."
         return message + (f" Pominięto {_rows_pl(skipped)} z błędami." if skipped else "")
     message = ngettext("Zaimportowano %(count)s wierszy.", "Zaimportowano %(count)s wierszy.", imported) % {
